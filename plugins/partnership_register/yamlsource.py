@@ -1,0 +1,204 @@
+"""Strict YAML for records: YAML 1.2 core scalars, no duplicate keys, and a position for every value.
+
+PyYAML follows YAML 1.1, where `no` is a boolean and `2025-02-30` is a timestamp it
+may reject with a traceback. Officers must get exactly what they typed, or a clear
+error, so scalars resolve by the YAML 1.2 core schema (dates stay text until the
+schema checks them), and the node tree is turned into Python here, remembering
+where each key and item sits in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+Path = tuple  # a field path: str keys and int indices
+
+
+class _CoreResolver(yaml.resolver.Resolver):
+    """YAML 1.2 core schema: true/false only, no timestamps, no sexagesimal numbers."""
+
+
+_CoreResolver.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in [
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", list("~nN") + [""]),
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
+    ("tag:yaml.org,2002:float",
+     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+     list("-+0123456789.")),
+]:
+    _CoreResolver.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+
+
+class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
+              yaml.composer.Composer, _CoreResolver):
+    """Composes nodes only; construction is ours (`_Builder`)."""
+
+    def __init__(self, stream):
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _CoreResolver.__init__(self)
+
+
+@dataclass
+class YamlIssue:
+    """A problem found while reading YAML; line and column are 1-based within the file."""
+
+    line: int
+    column: int
+    field: str
+    message: str
+    kind: str
+
+
+@dataclass
+class Positions:
+    """Where each field path sits in the file (1-based line, column)."""
+
+    table: dict = field(default_factory=dict)
+    default: tuple = (1, 1)
+
+    def of(self, path) -> tuple[int, int]:
+        """The position of a path, or of its nearest parent that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.table:
+                return self.table[path]
+            path = path[:-1]
+        return self.table.get((), self.default)
+
+
+def field_name(path) -> str:
+    """`risks[0].likelihood` from ('risks', 0, 'likelihood')."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+_SCALAR_TYPES = {
+    "tag:yaml.org,2002:null": lambda v: None,
+    "tag:yaml.org,2002:bool": lambda v: v.lower() == "true",
+    "tag:yaml.org,2002:int": lambda v: int(v, 0) if v[:2] in ("0o", "0x") else int(v),
+    "tag:yaml.org,2002:float": lambda v: float(v.replace(".inf", "inf").replace(".Inf", "inf")
+                                              .replace(".INF", "inf").replace(".nan", "nan")
+                                              .replace(".NaN", "nan").replace(".NAN", "nan")),
+    "tag:yaml.org,2002:str": lambda v: v,
+}
+
+MAX_DEPTH = 50
+MAX_NODES = 200_000  # guards against alias "billion laughs" expansion
+
+
+class _Builder:
+    def __init__(self, line_offset: int):
+        self.offset = line_offset
+        self.positions = Positions()
+        self.issues: list[YamlIssue] = []
+        self._active: set[int] = set()
+        self._count = 0
+
+    def where(self, node) -> tuple[int, int]:
+        return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
+
+    def issue(self, node, path, message, kind):
+        line, col = self.where(node)
+        self.issues.append(YamlIssue(line, col, field_name(path), message, kind))
+
+    def build(self, node, path=()):
+        self._count += 1
+        if self._count > MAX_NODES:
+            raise RecursionError
+        if len(path) > MAX_DEPTH:
+            self.issue(node, path, "is nested too deeply", "yaml-syntax")
+            return None
+        if id(node) in self._active:
+            self.issue(node, path, "refers to itself through a YAML alias", "yaml-syntax")
+            return None
+        self._active.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
+            if isinstance(node, yaml.SequenceNode):
+                out = []
+                for index, item in enumerate(node.value):
+                    self.positions.table.setdefault(path + (index,), self.where(item))
+                    out.append(self.build(item, path + (index,)))
+                return out
+            return self._scalar(node, path)
+        finally:
+            self._active.discard(id(node))
+
+    def _mapping(self, node, path):
+        out: dict = {}
+        first_seen: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.issue(key_node, path, "a field name must be plain text", "yaml-syntax")
+                continue
+            key = key_node.value
+            if key_node.tag != "tag:yaml.org,2002:str":
+                key = str(self._scalar(key_node, path))
+            if key in out or key in first_seen:
+                line, _ = first_seen.get(key, (0, 0))
+                self.issue(key_node, path + (key,),
+                           f"is given more than once (first on line {line}); only one value can be kept, "
+                           "so delete or merge the duplicate", "duplicate-key")
+                continue
+            first_seen[key] = self.where(key_node)
+            self.positions.table.setdefault(path + (key,), self.where(key_node))
+            out[key] = self.build(value_node, path + (key,))
+        return out
+
+    def _scalar(self, node, path):
+        convert = _SCALAR_TYPES.get(node.tag)
+        if convert is None:
+            self.issue(node, path, f"uses the YAML tag {node.tag!r}, which records do not allow; "
+                       "write the value as plain text", "yaml-syntax")
+            return node.value
+        try:
+            return convert(node.value)
+        except ValueError:
+            self.issue(node, path, f"is not a valid {node.tag.rsplit(':', 1)[-1]}: {node.value!r}",
+                       "wrong-type")
+            return node.value
+
+
+def parse(text: str, line_offset: int = 0):
+    """Parse one YAML document strictly.
+
+    Returns (data, positions, issues). `line_offset` is the number of file lines
+    before `text` starts, so positions are file positions.
+    """
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
+        col = (mark.column + 1) if mark else 1
+        problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        return None, Positions(), [YamlIssue(line, col, "", f"YAML syntax error: {problem}", "yaml-syntax")]
+    except yaml.YAMLError as exc:
+        return None, Positions(), [YamlIssue(1 + line_offset, 1, "", f"YAML error: {exc}", "yaml-syntax")]
+    finally:
+        loader.dispose()
+    if node is None:
+        return None, Positions(default=(1 + line_offset, 1)), []
+    builder = _Builder(line_offset)
+    builder.positions.default = builder.where(node)
+    builder.positions.table[()] = builder.where(node)
+    try:
+        data = builder.build(node)
+    except RecursionError:
+        return None, builder.positions, [YamlIssue(1 + line_offset, 1, "", "is nested too deeply or expands "
+                                                   "too many YAML aliases", "yaml-syntax")]
+    return data, builder.positions, builder.issues
