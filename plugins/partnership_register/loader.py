@@ -149,7 +149,7 @@ def read_record(path: Path, shown: str, schema_path: str | None = None) -> Recor
         front, body = _HANDLER.split(text)
     except ValueError:
         return fail("front-matter is not closed: add a line of three hyphens (---) after the last field",
-                    "no-front-matter", text.count("\n") + 1)
+                    "no-front-matter", text.count("\n") + (0 if text.endswith("\n") else 1))
     offset = text.count("\n", 0, start.end())
     data, positions, yaml_issues = parse(front, offset)
     for i in yaml_issues:

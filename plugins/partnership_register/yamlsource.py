@@ -96,6 +96,8 @@ _SCALAR_TYPES = {
 
 MAX_DEPTH = 50
 MAX_NODES = 200_000  # guards against alias "billion laughs" expansion
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_SURROGATE = re.compile("[\ud800-\udfff]")  # from "\\ud800"-style escapes; cannot be written out
 
 
 class _Builder:
@@ -105,6 +107,7 @@ class _Builder:
         self.issues: list[YamlIssue] = []
         self._active: set[int] = set()
         self._count = 0
+        self.overflow_path: tuple = ()
 
     def where(self, node) -> tuple[int, int]:
         return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
@@ -116,6 +119,7 @@ class _Builder:
     def build(self, node, path=()):
         self._count += 1
         if self._count > MAX_NODES:
+            self.overflow_path = path
             raise RecursionError
         if len(path) > MAX_DEPTH:
             self.issue(node, path, "is nested too deeply", "yaml-syntax")
@@ -125,6 +129,9 @@ class _Builder:
             return None
         self._active.add(id(node))
         try:
+            if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
+                self.issue(node, path, f"uses the YAML tag {node.tag!r}, which records do not allow; "
+                           "write the value without it", "yaml-syntax")
             if isinstance(node, yaml.MappingNode):
                 return self._mapping(node, path)
             if isinstance(node, yaml.SequenceNode):
@@ -144,9 +151,8 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.issue(key_node, path, "a field name must be plain text", "yaml-syntax")
                 continue
-            key = key_node.value
-            if key_node.tag != "tag:yaml.org,2002:str":
-                key = str(self._scalar(key_node, path))
+            key = self._scalar(key_node, path)
+            key = key if isinstance(key, str) else str(key)
             if key in out or key in first_seen:
                 line, _ = first_seen.get(key, (0, 0))
                 self.issue(key_node, path + (key,),
@@ -159,13 +165,18 @@ class _Builder:
         return out
 
     def _scalar(self, node, path):
+        value = node.value
+        if _SURROGATE.search(value):
+            self.issue(node, path, "contains a \\u escape for half of a character (D800–DFFF), which cannot "
+                       "be saved or shown; delete it", "yaml-syntax")
+            value = _SURROGATE.sub("\ufffd", value)
         convert = _SCALAR_TYPES.get(node.tag)
         if convert is None:
             self.issue(node, path, f"uses the YAML tag {node.tag!r}, which records do not allow; "
                        "write the value as plain text", "yaml-syntax")
-            return node.value
+            return value
         try:
-            return convert(node.value)
+            return convert(value)
         except ValueError:
             self.issue(node, path, f"is not a valid {node.tag.rsplit(':', 1)[-1]}: {node.value!r}",
                        "wrong-type")
@@ -178,9 +189,20 @@ def parse(text: str, line_offset: int = 0):
     Returns (data, positions, issues). `line_offset` is the number of file lines
     before `text` starts, so positions are file positions.
     """
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1 + line_offset
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        return None, Positions(), [YamlIssue(line, col, "", f"contains the control character U+{char:04X}, "
+                                             "which YAML does not allow; delete it", "yaml-syntax")]
+    except RecursionError:
+        return None, Positions(), [YamlIssue(1 + line_offset, 1, "", "is nested too deeply (too many brackets "
+                                             "or indents inside each other)", "yaml-syntax")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
@@ -190,7 +212,8 @@ def parse(text: str, line_offset: int = 0):
     except yaml.YAMLError as exc:
         return None, Positions(), [YamlIssue(1 + line_offset, 1, "", f"YAML error: {exc}", "yaml-syntax")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         return None, Positions(default=(1 + line_offset, 1)), []
     builder = _Builder(line_offset)
@@ -199,6 +222,8 @@ def parse(text: str, line_offset: int = 0):
     try:
         data = builder.build(node)
     except RecursionError:
-        return None, builder.positions, [YamlIssue(1 + line_offset, 1, "", "is nested too deeply or expands "
+        top = builder.overflow_path[:1]
+        line, col = builder.positions.of(top)
+        return None, builder.positions, [YamlIssue(line, col, field_name(top), "is nested too deeply or expands "
                                                    "too many YAML aliases", "yaml-syntax")]
     return data, builder.positions, builder.issues
