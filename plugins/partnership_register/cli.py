@@ -9,6 +9,7 @@ import click
 
 from . import __version__
 from .loader import load_register
+from .pipeline import run_from_config
 from .problems import summary, to_json
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -56,6 +57,43 @@ def check(paths: tuple[Path, ...], fmt: str, schema_path: Path | None) -> None:
             click.echo("")
         click.echo(summary(problems, register.files_checked))
     sys.exit(1 if problems else 0)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]), default="text",
+              show_default=True, help="text for people, json/csv for tools, markdown for a CI job summary.")
+@click.option("--fail-on", type=click.Choice(["high", "medium", "low"]), default=None,
+              help="Exit 1 if any open (unacknowledged) gap at or above this severity exists.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default="mkdocs.yml",
+              show_default=True, help="mkdocs.yml holding the council policy (plugin partnership-register).")
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Assess as of this date (default: as_of in mkdocs.yml, else SOURCE_DATE_EPOCH, else today).")
+@click.option("--internal", is_flag=True, help="Assess the internal view (unpublished records included).")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def gaps(fmt: str, fail_on: str | None, config_file: Path, as_of, internal: bool, paths: tuple[Path, ...]) -> None:
+    """List governance gaps: where partnerships fall short of the council's protocol.
+
+    Gaps never fail the command by default (publishing them is the point); use
+    --fail-on to make a pull-request check as strict as the council wants. Records
+    that are invalid cannot be assessed: they are reported and the exit code is 1.
+    """
+    from . import gapreport
+    from .policy import PolicyError
+
+    try:
+        result = run_from_config(config_file, records=paths or None, as_of=as_of.date() if as_of else None,
+                                 mode="internal" if internal else None)
+    except (PolicyError, ValueError) as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(gapreport.render(result.assessment, fmt), nl=False)
+    problems = result.register.problems
+    if problems:
+        click.echo(f"{len({p.path for p in problems})} invalid record(s) were not assessed; "
+                   "run `partnerships check` to see why.", err=True)
+    failing = result.assessment.open_gaps_at_or_above(fail_on) if fail_on else []
+    if failing:
+        click.echo(f"{len(failing)} open gap(s) at or above {fail_on} severity.", err=True)
+    sys.exit(1 if problems or failing else 0)
 
 
 def _known_rules() -> set[str] | None:

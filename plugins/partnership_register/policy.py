@@ -50,7 +50,7 @@ class Policy:
     significance_term_years: float = 3.0
     significance_criteria: tuple = tuple(SIGNIFICANCE_CRITERIA)
     significance_at_least: int = 2
-    approving_bodies: tuple = ("Cabinet", "Chief Executive")  # 001 Significant Partnerships
+    approving_bodies: tuple = ("Cabinet", "Chief Executive", "Full Council")  # 001 Significant Partnerships
     risk_high_from: int = 8    # 004 Appendix 10: 8–16 high
     risk_medium_from: int = 4  # 004 Appendix 10: 4–6 medium (4 also listed as low; we take medium)
     health_amber_low_gaps: int = 3
