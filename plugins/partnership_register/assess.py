@@ -199,6 +199,7 @@ def _significance(f: Facts) -> Significance:
     term_years = ((end - start).days / 365.25) if start else 0
     tests = {
         "annual-contribution": f.annual_contribution > p.significance_annual_contribution,
+        "one-off-contribution": f.one_off_contribution > p.significance_one_off_contribution,
         "long-term": term_years > p.significance_term_years,
         "high-risk": any(r.band == "high" and not r.closed for r in f.risks),
         "statutory": f.data.get("statutory") == "statutory",

@@ -19,6 +19,7 @@ import yaml
 SEVERITIES = ("high", "medium", "low")
 SIGNIFICANCE_CRITERIA = {
     "annual-contribution": "the council puts in more than the money threshold a year",
+    "one-off-contribution": "the council puts in a one-off sum above the one-off threshold",
     "long-term": "it runs (or is meant to run) longer than the term threshold",
     "high-risk": "at least one open risk scores high",
     "statutory": "the law requires it",
@@ -47,6 +48,7 @@ class Policy:
     verification_interval_months: int = 12    # 004 §8.9: a live record
     risk_review_interval_months: int = 12     # 000 §2.6: reviewed in agreed time frames
     significance_annual_contribution: float = 100_000.0
+    significance_one_off_contribution: float = 500_000.0
     significance_term_years: float = 3.0
     significance_criteria: tuple = tuple(SIGNIFICANCE_CRITERIA)
     significance_at_least: int = 2
@@ -117,10 +119,14 @@ def policy_from_dict(raw: dict | None, council_name: str | None = None) -> Polic
     sig = raw.get("significance") or {}
     if not isinstance(sig, dict):
         raise PolicyError("policy.significance must be a mapping")
-    _unknown("policy.significance", sig, {"annual_contribution_over", "term_over_years", "criteria", "at_least"})
+    _unknown("policy.significance", sig, {"annual_contribution_over", "one_off_contribution_over", "term_over_years",
+                                          "criteria", "at_least"})
     if "annual_contribution_over" in sig:
         kwargs["significance_annual_contribution"] = float(_number("significance.annual_contribution_over",
                                                                    sig["annual_contribution_over"], float, 0, 1e12))
+    if "one_off_contribution_over" in sig:
+        kwargs["significance_one_off_contribution"] = float(_number(
+            "significance.one_off_contribution_over", sig["one_off_contribution_over"], float, 0, 1e12))
     if "term_over_years" in sig:
         kwargs["significance_term_years"] = float(_number("significance.term_over_years", sig["term_over_years"],
                                                           float, 0, 100))

@@ -42,13 +42,21 @@ def _doc_state(f, key) -> str | None:
     return doc.get("state") if isinstance(doc, dict) else None
 
 
+def _article(label: str) -> str:
+    return "an" if label[:1].lower() in "aeiou" else "a"
+
+
 def _missing_doc(f, key, label, allow_not_applicable=True):
     state = _doc_state(f, key)
     if state == "in-place" or (allow_not_applicable and state == "not-applicable"):
         return None
     if state == "not-in-place":
         return Finding(f"The record says the {label} is not in place.")
-    return Finding(f"The record does not say whether there is a {label}.")
+    if state == "not-applicable":
+        reason = ((f.data.get("documents") or {}).get(key) or {}).get("reason", "")
+        return Finding(f"The record marks the {label} as not applicable ({reason.rstrip('.')}), but the "
+                       "protocol expects every partnership in this position to have one.")
+    return Finding(f"The record does not say whether there is {_article(label)} {label}.")
 
 
 def _months(n: int) -> str:
