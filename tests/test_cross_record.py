@@ -148,3 +148,27 @@ def test_unknown_acknowledged_gap_rule_when_rules_are_known(tmp_path, write_reco
     assert problem.hint == "did you mean `no-exit-strategy`?"
     # without a rule catalogue the acknowledgement cannot be checked, so it is not an error
     assert load_register([tmp_path / "records"], root=tmp_path).valid
+
+
+def test_checking_one_file_resolves_references_against_the_whole_register(tmp_path, monkeypatch):
+    """A pre-commit hook passes only the changed files; references still resolve against records/."""
+    from click.testing import CliRunner
+
+    from partnership_register.cli import main
+
+    base = "---\nid: {id}\nname: {id}\nstatus: active\ntype: informal\ncouncil_role: [member]\n{extra}---\n"
+    records = tmp_path / "records"
+    (records / "a").mkdir(parents=True)
+    (records / "a" / "parent-group.md").write_text(base.format(id="parent-group", extra="sub_groups: [child-group]\n"))
+    child = records / "a" / "child-group.md"
+    child.write_text(base.format(id="child-group", extra="parent: parent-group\n"))
+    orphan = records / "a" / "orphan-group.md"
+    orphan.write_text(base.format(id="orphan-group", extra="parent: no-such-group\n"))
+    monkeypatch.chdir(tmp_path)
+    ok = CliRunner().invoke(main, ["check", "records/a/child-group.md"])
+    assert ok.exit_code == 0, ok.output
+    assert "All 1 record is valid." in ok.output
+    bad = CliRunner().invoke(main, ["check", "records/a/orphan-group.md"])
+    assert bad.exit_code == 1
+    assert "records/a/orphan-group.md:7:1: error: parent: refers to 'no-such-group'" in bad.output
+    assert "child-group.md" not in bad.output.split("\n\n")[0]

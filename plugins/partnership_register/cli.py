@@ -41,8 +41,9 @@ def check(paths: tuple[Path, ...], fmt: str, schema_path: Path | None) -> None:
         if not Path("records").is_dir():
             raise click.UsageError("no records/ folder here; give the record files or folders to check")
         paths = (Path("records"),)
+    context = (Path("records"),) if Path("records").is_dir() else ()
     register = load_register(paths, schema_path=str(schema_path) if schema_path else None,
-                             known_rules=_known_rules())
+                             known_rules=_known_rules(), context=context)
     problems = register.problems
     if fmt == "json":
         click.echo(to_json(problems, register.files_checked))
@@ -104,6 +105,12 @@ def _known_rules() -> set[str] | None:
         return None
     return set(RULE_IDS)
 
+
+from .commands_officers import import_records, new  # noqa: E402  (officers' commands)
+main.add_command(new)
+main.add_command(import_records)
+from .export.command import export_command  # noqa: E402  (open-data downloads)
+main.add_command(export_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -249,9 +249,17 @@ def _cross_record(records: list[Record], known_rules: set[str] | None) -> None:
 
 
 def load_register(paths=("records",), root: Path | None = None, schema_path: str | None = None,
-                  known_rules: set[str] | None = None) -> Register:
-    """Read every record under `paths`; never raises for bad input."""
+                  known_rules: set[str] | None = None, context=()) -> Register:
+    """Read every record under `paths`; never raises for bad input.
+
+    `context` names the whole register (e.g. records/) when only some files are being
+    checked, as a pre-commit hook does: ids and references are then checked against
+    every record, but only the files under `paths` are returned and reported.
+    """
     files = find_record_files(paths)
     records = [read_record(f, display_path(f, root), schema_path) for f in files]
-    _cross_record(records, known_rules)
+    given = {f.resolve() for f in files}
+    others = [f for f in find_record_files(context) if f.resolve() not in given] if context else []
+    context_records = [read_record(f, display_path(f, root), schema_path) for f in others]
+    _cross_record(context_records + records, known_rules)
     return Register(records, len(files))

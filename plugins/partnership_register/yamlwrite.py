@@ -28,8 +28,8 @@ def _core_tag(value: str) -> str:
 class _Dumper(yaml.SafeDumper):
     """Block style, indented lists, no line folding, unicode as is."""
 
-    def increase_indentation(self, flow=False, indentless=False):
-        return super().increase_indentation(flow, False)
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
 
     def represent_str(self, data):
         style = None
@@ -49,8 +49,16 @@ _Dumper.add_representer(dt.date, _Dumper.represent_date)
 
 
 def in_schema_order(data, node: dict | None):
-    """A copy of `data` with every mapping's keys in the schema's property order (unknown keys last)."""
+    """A copy of `data` with every mapping's keys in the schema's property order (unknown keys last).
+
+    Text in a date field that is a real ISO date becomes a `datetime.date`, so it is written plain.
+    """
     node = node or {}
+    if isinstance(data, str) and node.get("format") == "date":
+        try:
+            return dt.date.fromisoformat(data) if len(data) == 10 else data
+        except ValueError:
+            return data
     if isinstance(data, dict):
         props = node.get("properties", {})
         order = {key: i for i, key in enumerate(props)}

@@ -1,0 +1,591 @@
+"""`partnerships import`: spreadsheets in the protocols' own layouts and in the register's own
+columns become valid records; every value that cannot be used is reported by row and column.
+
+The spreadsheets are written by the tests themselves (csv, openpyxl) into tmp_path, and every
+record written is read back with `load_register`, the loader `partnerships check` uses.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from partnership_register import importer as im
+from partnership_register import publication
+from partnership_register.cli import main
+from partnership_register.loader import load_register
+from partnership_register.schema import load_schema
+from partnership_register.yamlsource import parse
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def write_csv(path: Path, rows: list[list]) -> Path:
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    return path
+
+
+def run(cwd: Path, *args) -> tuple[int, str]:
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(main, ["import", *map(str, args)], prog_name="partnerships")
+    finally:
+        os.chdir(old)
+    return result.exit_code, result.output
+
+
+def records(folder: Path) -> dict[str, dict]:
+    register = load_register([folder], root=folder.parent)
+    assert register.valid, [p.text() for p in register.problems]
+    return {r.id: r.data for r in register.records}
+
+
+# --- 001 Appendix 2: the Partnership Registration Form as spreadsheet columns ------------------------
+
+FORM_001 = [
+    "Name of Partnership:", "Role of the Council:",
+    "Representatives- Councillors- how many and who: Officers- how many and who:",
+    "Contribution of the Partnership towards the Council's Corporate Plan",
+    "List other partners and Name of Organisation Leading the Partnership",
+    "Resources committed to the partnership - Financial", "Officer resource", "Other",
+    "Does the Partnership have a risk register? If not, please state why",
+    "Who is responsible for managing risk for the partnership?", "Type of partnership", "Start date",
+    "Directorate", "Website",
+]
+
+
+def form_001_rows():
+    return [
+        FORM_001,
+        ["Northshire Community Safety Partnership", "Lead Member: No  Representative: Yes",
+         "Councillors - 2: Cllr Sam Okafor (Chair), Cllr Jo Reed; Officers - 1: Jane Doe (Community Safety Manager)",
+         "Safer communities; A cleaner, greener Northshire",
+         "Northshire Police (lead); NHS Northshire ICB; Age UK Northshire; Acme Widgets",
+         "£25,000 per year grant", "Community Safety Manager, 4 days per month",
+         "Office accommodation and admin support",
+         "Yes, https://democracy.example.gov.uk/csp/risks.pdf", "Jane Doe, Community Safety Manager",
+         "Strategic Partnership", "31/03/2025", "People", "https://csp.example.org"],
+        ["Hartwell BID", "Lead authority", "", "", "Hartwell Business Ltd", "", "", "", "", "",
+         "BID", "31/02/2025", "", ""],
+        ["", "member", "", "", "", "", "", "", "", "", "informal", "", "", ""],
+        ["Northshire Widget Club", "member", "", "", "", "", "", "", "", "", "Widget club", "", "", ""],
+        ["Northshire Waste Joint Committee", "Accountable body; lead", "", "", "Northshire County Council", "£1.2m per annum pooled budget",
+         "", "", "No - the joint committee relies on each council's own register", "", "Joint Committee",
+         "31-Mar-2025", "Place", ""],
+    ]
+
+
+def test_import_001_form_columns(tmp_path):
+    (tmp_path / "records" / "place").mkdir(parents=True)
+    source = write_csv(tmp_path / "register.csv", form_001_rows())
+    code, output = run(tmp_path, source)
+    assert code == 1, output  # some rows were skipped
+    lines = output.splitlines()
+    # what could not be used, row by row, with the column as the officer wrote it
+    assert "row 3: column 'Start date': '31/02/2025' is not a real date" in lines
+    assert "row 4: no name: every record needs the partnership's name" in lines
+    assert any(line.startswith("row 5: column 'Type of partnership': 'Widget club' is not a known type of "
+                               "partnership") for line in lines), output
+    assert "row 5: no type" not in output  # the unusable value is the reason, not said twice
+    assert "note: column 'Website': is not used: no record field matches this heading" in output
+    assert output.rstrip().endswith("2 written, 0 updated, 3 skipped (1: values that could not be used; "
+                                    "1: no name to make an id from; 1: a required field is missing or unusable).")
+
+    found = records(tmp_path / "records")
+    assert set(found) == {"northshire-community-safety-partnership", "northshire-waste-joint-committee"}
+    csp = found["northshire-community-safety-partnership"]
+    assert csp["status"] == "active"  # the mapping's default
+    assert csp["council_role"] == ["member"]
+    assert csp["type"] == "strategic-partnership"
+    assert csp["start_date"] == "2025-03-31"
+    assert csp["representatives"] == [
+        {"name": "Cllr Sam Okafor", "kind": "councillor", "role": "Chair"},
+        {"name": "Cllr Jo Reed", "kind": "councillor"},
+        {"name": "Jane Doe", "kind": "officer", "role": "Community Safety Manager"},
+    ]
+    assert csp["corporate_priorities"] == ["Safer communities", "A cleaner, greener Northshire"]
+    assert csp["partners"] == [
+        {"name": "Northshire Police", "sector": "police-fire", "lead": True},
+        {"name": "NHS Northshire ICB", "sector": "health"},
+        {"name": "Age UK Northshire", "sector": "voluntary-community"},
+        {"name": "Acme Widgets", "sector": "other"},
+    ]
+    assert csp["money"] == [{"amount": 25000, "frequency": "annual", "form": "grant",
+                             "description": "£25,000 per year grant"}]
+    assert csp["officer_time"] == [{"role": "Community Safety Manager", "days_per_month": 4}]
+    assert csp["in_kind"] == ["accommodation", "administration"]
+    assert csp["documents"] == {"risk_register": {"state": "in-place",
+                                                  "link": "https://democracy.example.gov.uk/csp/risks.pdf"}}
+    text = (tmp_path / "records" / "northshire-community-safety-partnership.md").read_text(encoding="utf-8")
+    assert "## Managing risk\n\nJane Doe, Community Safety Manager" in text
+    assert "# - column 'List other partners and Name of Organisation Leading the Partnership': the sector " \
+           "of 'Acme Widgets' is not known; it is set to other, so check it" in text
+
+    waste = found["northshire-waste-joint-committee"]
+    assert (tmp_path / "records" / "place" / "northshire-waste-joint-committee.md").is_file()  # directorate folder
+    assert waste["type"] == "joint-committee" and waste["start_date"] == "2025-03-31"
+    assert waste["council_role"] == ["accountable-body", "lead"]
+    assert waste["money"][0]["amount"] == 1_200_000 and waste["money"][0]["form"] == "pooled-budget"
+    assert waste["documents"]["risk_register"] == {
+        "state": "not-in-place", "reason": "the joint committee relies on each council's own register"}
+
+
+def test_import_never_overwrites_without_update(tmp_path):
+    source = write_csv(tmp_path / "r.csv", [
+        ["name", "type", "council_role", "sponsoring_officer.name"],
+        ["Hartwell Youth Forum", "formal-forum", "host", "Priya Shah"],
+    ])
+    assert run(tmp_path, source)[0] == 0
+    path = tmp_path / "records" / "hartwell-youth-forum.md"
+    # an officer edits the record by hand: a field the spreadsheet does not have, and the text
+    text = path.read_text(encoding="utf-8").replace("---\n", "---\nsummary: Young people advise the council.\n", 1)
+    path.write_text(text.rstrip("\n").rsplit("---", 1)[0] + "---\n\n## Background\n\nSet up in 2020.\n",
+                    encoding="utf-8")
+    before = path.read_bytes()
+    write_csv(source, [["name", "type", "council_role", "sponsoring_officer.name"],
+                       ["Hartwell Youth Forum", "formal-forum", "host; funder", "Sam Lee"]])
+
+    code, output = run(tmp_path, source)
+    assert code == 1
+    assert "row 2: not written: already on the register (records/hartwell-youth-forum.md; use --update to " \
+           "update it)" in output
+    assert path.read_bytes() == before
+
+    code, output = run(tmp_path, source, "--update", "--dry-run")
+    assert code == 0 and "would be updated: records/hartwell-youth-forum.md" in output
+    assert path.read_bytes() == before
+
+    code, output = run(tmp_path, source, "--update")
+    assert code == 0, output
+    assert "row 2: updated: records/hartwell-youth-forum.md" in output
+    data = records(tmp_path / "records")["hartwell-youth-forum"]
+    assert data["sponsoring_officer"] == {"name": "Sam Lee"}
+    assert data["council_role"] == ["host", "funder"]
+    assert data["summary"] == "Young people advise the council."  # kept: not in the spreadsheet
+    assert "## Background\n\nSet up in 2020." in path.read_text(encoding="utf-8")
+
+    code, output = run(tmp_path, source, "--update")
+    assert code == 0 and "row 2: unchanged, already up to date: records/hartwell-youth-forum.md" in output
+
+
+def test_import_drafts(tmp_path):
+    source = write_csv(tmp_path / "r.csv", [
+        ["Name of Partnership", "Type", "Council role", "Status", "Start date", "Other resources", "Summary"],
+        ["Castleford Community Centre Committee", "management committee", "member", "Live", "31/02/2025",
+         "accommodation, helicopters", "A committee runs the centre."],
+        ["No Type Partnership", "", "member", "active", "", "", ""],
+    ])
+    code, output = run(tmp_path, source)
+    assert code == 1 and "add --drafts to write it as a draft" in output
+    assert not (tmp_path / "records").exists()
+
+    code, output = run(tmp_path, source, "--drafts")
+    assert code == 1, output  # the row without a type cannot be made valid, even as a draft
+    assert "row 2: written as a draft: records/castleford-community-centre-committee.md" in output
+    assert "row 3: not written: a required field is missing or unusable (type)" in output
+    draft = records(tmp_path / "records")["castleford-community-centre-committee"]
+    assert draft["status"] == "proposed"
+    assert "start_date" not in draft and "in_kind" not in draft
+    assert draft["summary"] == "A committee runs the centre."
+    text = (tmp_path / "records" / "castleford-community-centre-committee.md").read_text(encoding="utf-8")
+    header = text.split("id:")[0]
+    assert header.startswith("---\n# DRAFT imported from r.csv, row 2")
+    assert "# - column 'Start date': '31/02/2025' is not a real date\n" in header
+    assert "# - column 'Other resources': 'helicopters' is not a known in-kind resources" in header
+    assert "# - the spreadsheet gives the status as 'active'" in header
+    assert all(line.startswith("#") for line in header.strip().splitlines()[1:])
+
+
+def test_import_dry_run_writes_nothing(tmp_path):
+    source = write_csv(tmp_path / "r.csv", [["name", "type", "council_role"], ["A Forum", "informal", "member"]])
+    code, output = run(tmp_path, source, "--dry-run")
+    assert code == 0
+    assert "row 2: would be written: records/a-forum.md" in output
+    assert "Dry run, so nothing was written. It would be: 1 written, 0 updated, 0 skipped." in output
+    assert not (tmp_path / "records").exists()
+
+
+# --- 003 Annex 1: the audit template, as an Excel workbook ---------------------------------------------
+
+ANNEX_1 = [
+    "Name of Partnership", "Type of Partnership including statutory/ legal status", "Partnership area of work",
+    "Does the partnership have terms of reference agreed by all partners?", "Membership of the partnership",
+    "Elected member contribution to partnership", "Organisation that the partnership is accountable to",
+    "Service Manager accountable for the Partnership", "Name of responsible officer identified for the Partnership",
+    "Start and proposed end date of partnership", "Contribution of partnership to Council's Business Plan 2017-27",
+    "Funding sources available to the partnership",
+    "Council resources made available to the partnership including; Finance; Staff; Accommodation; Legal; IT; "
+    "Administration; Training; Insurance; Recruitment; Payroll; Health and safety; Advice; Communications",
+    "Risks to the council associated with partnership", "Key partnership plans or strategies",
+    "Mechanisms in place to review performance", "Key sub groups",
+    "Are there any plans for reforming the partnership in the pipeline?", "Information sharing arrangements",
+    "Date registered", "Next review",
+]
+
+
+def test_import_003_audit_template_xlsx(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Audit 2024"
+    sheet.append(["Partnership audit template, completed March 2024"])  # a title above the headings
+    sheet.append([])
+    sheet.append(ANNEX_1)
+    sheet.append([
+        "Northshire Waste Partnership", "Joint Committee - statutory - executive", "Waste and recycling",
+        "Yes https://democracy.example.gov.uk/waste/tor.pdf",
+        "Northshire County Council (lead); Eastmoor Borough Council; Northshire District Council",
+        "Cllr Sam Okafor, Cllr Jo Reed", "Northshire County Council Cabinet",
+        "Priya Shah, Head of Waste Services", "Lee Grant (Waste Strategy Manager)",
+        "01/04/2019 - 31/03/2029", "A cleaner, greener Northshire", "Partner contributions; Defra grant",
+        "Finance; Staff; Health and safety", "Contractor failure would leave waste uncollected.",
+        "Joint waste strategy https://example.gov.uk/strategy.pdf", "Quarterly performance report",
+        "Recycling officers group", "None at present",
+        "N/A - no personal data is shared", dt.datetime(2024, 3, 5, 0, 0), 46387,
+    ])
+    sheet.append([
+        "Hartwell Town Centre Forum", "Strategic partnership, non-statutory, advisory", "Town centre",
+        "Being drafted", "Hartwell Traders Association", None, None, None, None,
+        dt.datetime(2021, 6, 1), "Thriving town centre", None, None, None, None, None, None, None,
+        "Data shared under the county protocol", 45748.0, "31 March 2026",
+    ])
+    path = tmp_path / "audit.xlsx"
+    book.save(path)
+    mapping = tmp_path / "ours.yml"
+    mapping.write_text("defaults:\n  council_role: [member]\ncouncil: [Northshire District Council]\n",
+                       encoding="utf-8")
+
+    code, output = run(tmp_path, path, "--mapping", mapping)
+    assert code == 0, output
+    assert "2 written, 0 updated, 0 skipped." in output
+    found = records(tmp_path / "records")
+    waste = found["northshire-waste-partnership"]
+    assert (waste["type"], waste["statutory"], waste["decision_role"]) == ("joint-committee", "statutory", "executive")
+    assert waste["council_role"] == ["member"]  # the mapping's default
+    assert waste["start_date"] == "2019-04-01" and waste["proposed_end_date"] == "2029-03-31"
+    assert waste["documents"] == {
+        "agreement": {"state": "in-place", "link": "https://democracy.example.gov.uk/waste/tor.pdf"},
+        "information_sharing_agreement": {"state": "not-applicable", "reason": "no personal data is shared"},
+    }
+    assert waste["partners"] == [  # the council itself is not a partner
+        {"name": "Northshire County Council", "sector": "public", "lead": True},
+        {"name": "Eastmoor Borough Council", "sector": "public"},
+    ]
+    assert waste["representatives"] == [{"name": "Cllr Sam Okafor", "kind": "councillor"},
+                                        {"name": "Cllr Jo Reed", "kind": "councillor"}]
+    assert waste["performance"] == {"reported_to": "Northshire County Council Cabinet",
+                                    "mechanism": "Quarterly performance report"}
+    assert waste["accountable_officer"] == {"name": "Priya Shah", "job_title": "Head of Waste Services"}
+    assert waste["sponsoring_officer"] == {"name": "Lee Grant", "job_title": "Waste Strategy Manager"}
+    assert waste["corporate_priorities"] == ["A cleaner, greener Northshire"]
+    assert waste["funding_sources"] == ["Partner contributions", "Defra grant"]
+    assert waste["in_kind"] == ["finance", "staff", "health-and-safety"]
+    assert waste["record"] == {"registered_on": "2024-03-05"}  # a real datetime cell
+    assert waste["next_review"] == "2026-12-31"  # an Excel serial date
+    text = (tmp_path / "records" / "northshire-waste-partnership.md").read_text(encoding="utf-8")
+    for section in ("## Risks to the council\n\nContractor failure would leave waste uncollected.",
+                    "## Key plans and strategies\n\nJoint waste strategy https://example.gov.uk/strategy.pdf",
+                    "## Key sub-groups\n\nRecycling officers group", "## Plans for reform\n\nNone at present"):
+        assert section in text
+    forum = found["hartwell-town-centre-forum"]
+    assert (forum["type"], forum["statutory"], forum["decision_role"]) == \
+        ("strategic-partnership", "voluntary", "advisory")
+    assert forum["start_date"] == "2021-06-01" and "proposed_end_date" not in forum
+    assert forum["documents"]["agreement"] == {"state": "not-in-place"}  # 'Being drafted'
+    assert forum["partners"] == [{"name": "Hartwell Traders Association", "sector": "other"}]
+    assert forum["record"] == {"registered_on": "2025-04-01"} and forum["next_review"] == "2026-03-31"
+    forum_text = (tmp_path / "records" / "hartwell-town-centre-forum.md").read_text(encoding="utf-8")
+    assert "## Information sharing agreement\n\nData shared under the county protocol" in forum_text
+    assert "row 5: note: column 'Information sharing arrangements': does not say whether the information " \
+           "sharing agreement is in place" in output
+
+
+def test_import_003_without_a_council_role_says_how_to_give_one(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["Name of Partnership", "Type of Partnership including statutory/ legal status"])
+    book.active.append(["Hartwell Forum", "Formal forum"])
+    book.save(tmp_path / "audit.xlsx")
+    code, output = run(tmp_path, tmp_path / "audit.xlsx")
+    assert code == 1
+    assert "row 2: no council's role: add a column such as 'Role of the Council', or set defaults: " \
+           "council_role: in a mapping file" in output
+
+
+# --- The register's own columns --------------------------------------------------------------------
+
+def _flatten(data: dict) -> dict[str, str]:
+    """The register's CSV columns for one record: dotted paths, lists joined with '; ', one set
+    of columns per item of a list of groups (`reviews[0].summary`)."""
+    out: dict[str, str] = {}
+
+    def text(value) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, list):
+            return "; ".join(text(v) for v in value)
+        return str(value)
+
+    def walk(value, path):
+        if isinstance(value, dict):
+            for key, sub in value.items():
+                walk(sub, f"{path}.{key}" if path else key)
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            for i, item in enumerate(value):
+                for key, sub in item.items():
+                    if isinstance(sub, list) and sub and isinstance(sub[0], dict):
+                        continue  # a list of groups inside a list of groups has no column
+                    out[f"{path}[{i}].{key}"] = text(sub)
+        else:
+            out[path] = text(value)
+
+    walk(data, "")
+    return out
+
+
+def test_the_registers_own_columns_import_back_unchanged(tmp_path):
+    sample = load_register([REPO / "records"], root=REPO)
+    assert sample.valid and len(sample.records) >= 10
+    flat = [_flatten(r.data) for r in sample.records]
+    headings = sorted({h for row in flat for h in row})
+    write_csv(tmp_path / "register.csv", [headings] + [[row.get(h, "") for h in headings] for row in flat])
+
+    code, output = run(tmp_path, tmp_path / "register.csv")
+    assert code == 0, output
+    assert "is not used" not in output  # every column of the register's own is understood
+    imported = records(tmp_path / "records")
+    for original in sample.records:
+        expected = {k: v for k, v in original.data.items()}
+        for risk in expected.get("risks", []):
+            risk.pop("controls_planned", None)
+        assert imported[original.id] == expected, original.id
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_registers_downloads_import_back_unchanged(tmp_path, fmt):
+    """`partnerships export --internal` then `partnerships import`: every record comes back as it was."""
+    exported = tmp_path / f"register.{fmt}"
+    result = CliRunner().invoke(main, ["export", "--format", fmt, "--internal", "-o", str(exported),
+                                       "--config", str(REPO / "mkdocs.yml")])
+    assert result.exit_code == 0, result.output
+    code, output = run(tmp_path, exported)
+    assert code == 0, output
+    assert "is not used" not in output and "computed.* columns are not read" in output
+    imported = records(tmp_path / "records")
+    sample = load_register([REPO / "records"], root=REPO)
+    assert imported == {r.id: r.data for r in sample.records}
+
+
+def test_the_public_download_imports_back_as_the_public_view(tmp_path):
+    exported = tmp_path / "register.csv"
+    result = CliRunner().invoke(main, ["export", "--format", "csv", "-o", str(exported),
+                                       "--config", str(REPO / "mkdocs.yml")])
+    assert result.exit_code == 0, result.output
+    code, output = run(tmp_path, exported)
+    assert code == 0, output
+    public = publication.view(load_register([REPO / "records"], root=REPO).records, publication.PUBLIC)
+    expected = {r.id: {k: v for k, v in r.data.items() if k != "money_withheld"} for r in public}
+    assert records(tmp_path / "records") == expected
+
+
+def test_dotted_columns_with_lists_joined_by_semicolons(tmp_path):
+    source = write_csv(tmp_path / "export.csv", [
+        ["id", "name", "status", "type", "council_role", "partners.name", "partners.sector", "partners.lead",
+         "documents.exit_strategy.state", "documents.agreement.state", "documents.agreement.link",
+         "money.amount", "money.frequency", "money.form", "start_date", "in_kind", "personal_data_shared",
+         "risks.title", "risks.likelihood", "risks.impact"],
+        ["waste-jc", "Waste JC", "active", "joint-committee", "member; funder",
+         "Northshire County Council; Eastmoor Borough Council", "public; public", "true; ",
+         "not-in-place", "in-place", "https://example.gov.uk/agreement.pdf",
+         "250000; 1500", "annual; one-off", "pooled-budget; other", "2019-04-01", "health-and-safety; it",
+         "no", "Contractor failure; Budget overrun", "2; 3", "4; 2"],
+    ])
+    code, output = run(tmp_path, source)
+    assert code == 0, output
+    data = records(tmp_path / "records")["waste-jc"]
+    assert data["partners"] == [{"name": "Northshire County Council", "sector": "public", "lead": True},
+                                {"name": "Eastmoor Borough Council", "sector": "public"}]
+    assert data["money"] == [{"amount": 250000, "frequency": "annual", "form": "pooled-budget"},
+                             {"amount": 1500, "frequency": "one-off", "form": "other"}]
+    assert data["documents"] == {"agreement": {"state": "in-place", "link": "https://example.gov.uk/agreement.pdf"},
+                                 "exit_strategy": {"state": "not-in-place"}}
+    assert data["in_kind"] == ["health-and-safety", "it"] and data["personal_data_shared"] is False
+    assert data["risks"] == [{"title": "Contractor failure", "likelihood": 2, "impact": 4},
+                             {"title": "Budget overrun", "likelihood": 3, "impact": 2}]
+
+
+def test_text_that_yaml_would_misread_is_quoted(tmp_path):
+    source = write_csv(tmp_path / "r.csv", [
+        ["name", "type", "council_role", "legal_form", "service", "area_of_work", "directorate"],
+        ["Yes", "informal", "member", "2025-03-31", "on", "0o17", "No"],
+    ])
+    assert run(tmp_path, source)[0] == 0
+    text = (tmp_path / "records" / "yes.md").read_text(encoding="utf-8")
+    for line in ("name: 'Yes'", "legal_form: '2025-03-31'", "service: 'on'", "area_of_work: '0o17'",
+                 "directorate: 'No'"):
+        assert f"\n{line}\n" in text, line
+    data = records(tmp_path / "records")["yes"]
+    assert (data["name"], data["legal_form"], data["service"], data["area_of_work"], data["directorate"]) == \
+        ("Yes", "2025-03-31", "on", "0o17", "No")
+
+
+def test_fields_are_written_in_the_schemas_order(tmp_path):
+    source = write_csv(tmp_path / "r.csv", [
+        ["next_review", "council_role", "type", "name", "start_date", "status"],
+        ["2026-01-31", "member", "informal", "Order Test", "1 April 2020", "active"],
+    ])
+    assert run(tmp_path, source)[0] == 0
+    text = (tmp_path / "records" / "order-test.md").read_text(encoding="utf-8")
+    keys = [line.split(":")[0] for line in text.split("---\n")[1].splitlines() if line and line[0].isalpha()]
+    order = list(load_schema()["properties"])
+    assert keys == sorted(keys, key=order.index)
+    assert "\nstart_date: 2020-04-01\n" in text and "\nnext_review: 2026-01-31\n" in text  # plain ISO dates
+
+
+def test_two_rows_making_the_same_id(tmp_path):
+    source = write_csv(tmp_path / "r.csv", [["name", "type", "council_role"],
+                                            ["Waste Forum", "informal", "member"],
+                                            ["Waste  forum!", "informal", "member"]])
+    code, output = run(tmp_path, source)
+    assert code == 1
+    assert "row 3: not written: id made twice (row 2 also makes 'waste-forum'" in output
+
+
+def test_a_broken_mapping_file_is_a_usage_error(tmp_path):
+    source = write_csv(tmp_path / "r.csv", [["name"], ["x"]])
+    bad = tmp_path / "bad.yml"
+    bad.write_text("columns:\n  - to: nonsense.field\n    headings: [X]\n", encoding="utf-8")
+    code, output = run(tmp_path, source, "--mapping", bad)
+    assert code == 2 and "bad.yml: columns entry 1: cannot read values into nonsense.field" in output
+    bad.write_text("columns: [\n", encoding="utf-8")
+    code, output = run(tmp_path, source, "--mapping", bad)
+    assert code == 2 and "bad.yml:" in output and "YAML syntax error" in output
+
+
+def test_an_own_mapping_is_tried_first(tmp_path):
+    source = write_csv(tmp_path / "r.csv", [["Scheme", "Kind", "Role", "Name"],
+                                            ["Hartwell Lights", "JV", "shareholder", "Priya Shah"]])
+    mapping = tmp_path / "m.yml"
+    mapping.write_text("columns:\n"
+                       "  - {to: name, headings: [Scheme]}\n"
+                       "  - {to: type, headings: [Kind]}\n"
+                       "  - {to: council_role, headings: [Role]}\n"
+                       "  - {to: sponsoring_officer, headings: [Name]}\n", encoding="utf-8")
+    code, output = run(tmp_path, source, "--mapping", mapping)
+    assert code == 0, output
+    data = records(tmp_path / "records")["hartwell-lights"]
+    assert data["type"] == "joint-venture-company" and data["sponsoring_officer"] == {"name": "Priya Shah"}
+
+
+# --- Reading values --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, expected", [
+    ("31/03/2025", dt.date(2025, 3, 31)),
+    ("1/4/25", dt.date(2025, 4, 1)),
+    ("31.03.2025", dt.date(2025, 3, 31)),
+    ("31 March 2025", dt.date(2025, 3, 31)),
+    ("31st March 2025", dt.date(2025, 3, 31)),
+    ("31-Mar-2025", dt.date(2025, 3, 31)),
+    ("31-Mar-25", dt.date(2025, 3, 31)),
+    ("1 Sept 2025", dt.date(2025, 9, 1)),
+    ("March 31, 2025", dt.date(2025, 3, 31)),
+    ("2025-03-31", dt.date(2025, 3, 31)),
+    ("2025-03-31 00:00:00", dt.date(2025, 3, 31)),
+    (45748, dt.date(2025, 4, 1)),
+    (45748.0, dt.date(2025, 4, 1)),
+    ("45748", dt.date(2025, 4, 1)),
+    (dt.datetime(2025, 3, 31, 9, 30), dt.date(2025, 3, 31)),
+    (dt.date(2025, 3, 31), dt.date(2025, 3, 31)),
+])
+def test_parse_date(value, expected):
+    assert im.parse_date(value) == expected
+
+
+@pytest.mark.parametrize("value, message", [
+    ("31/02/2025", "'31/02/2025' is not a real date"),
+    ("2025-02-30", "'2025-02-30' is not a real date"),
+    ("31 Marchh 2025", "'Marchh' is not a month"),
+    ("next spring", "is not a date the import understands"),
+    ("03/31/2025", "is not a real date"),  # UK councils write the day first
+])
+def test_parse_date_refuses(value, message):
+    with pytest.raises(im.Unusable, match=message):
+        im.parse_date(value)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("£25,000", 25000), ("25k", 25000), ("£1.2m", 1_200_000), ("2 million", 2_000_000),
+    ("£1,234.50", 1234.5), (3, 3), (2.0, 2), ("0.5", 0.5),
+])
+def test_parse_amount(value, expected):
+    assert im.parse_amount(value) == expected
+
+
+@pytest.mark.parametrize("value, expected", [("Yes", True), ("y", True), ("TRUE", True), ("No", False),
+                                             ("N", False), ("false", False), (True, True), (0, False)])
+def test_parse_bool(value, expected):
+    assert im.parse_bool(value) is expected
+
+
+def test_find_values_prefers_the_longest_phrase():
+    statutory = load_schema()["properties"]["statutory"]["enum"]
+    synonyms = im.default_mapping().synonyms("statutory")
+    assert im.find_values("Non-statutory, advisory", statutory, synonyms) == ["voluntary"]
+    assert im.find_values("Statutory partnership", statutory, synonyms) == ["statutory"]
+
+
+@pytest.mark.parametrize("heading, field", [
+    ("Name of Partnership:", "name"),
+    ("  NAME OF PARTNERSHIP ", "name"),
+    ("Role of the council", "council_role"),
+    ("sponsoring_officer.name", "sponsoring_officer.name"),
+    ("Sponsoring officer name", "sponsoring_officer.name"),
+    ("documents.exit_strategy.state", "documents.exit_strategy.state"),
+    ("partners.sector", "partners[].sector"),
+    ("reviews[1].summary", "reviews[].summary"),
+    ("Contribution of partnership to Council's Business Plan 2020-30", "corporate_priorities"),
+])
+def test_headings_are_matched_tolerantly(heading, field):
+    col = im.match_heading(heading, im.default_mapping(), load_schema())
+    assert col is not None and col.to[0] == field
+
+
+def test_every_enum_synonym_in_the_default_mapping_names_an_allowed_value():
+    schema = load_schema()
+    mapping = im.default_mapping()
+    for pattern, words in mapping.values.items():
+        fields = [pattern.replace("*", doc) for doc in schema["properties"]["documents"]["properties"]] \
+            if "*" in pattern else [pattern]
+        for field in fields:
+            allowed = im.nr.enum_values(schema, field)
+            assert allowed, f"{pattern} is not an enumerated field"
+            bad = {w: v for w, v in words.items() if v not in allowed}
+            assert not bad, f"{pattern}: {bad}"
+
+
+def test_a_csv_with_semicolons_and_a_bom(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_bytes("\ufeffName of Partnership;Type;Role of the Council\r\nÉcole Forum;informal;member\r\n"
+                     .encode("utf-8"))
+    code, output = run(tmp_path, path)
+    assert code == 0, output
+    assert records(tmp_path / "records")["ecole-forum"]["name"] == "École Forum"
+
+
+def test_report_lines_are_what_the_command_prints(tmp_path):
+    source = write_csv(tmp_path / "register.csv", form_001_rows())
+    report = im.import_register(source, tmp_path / "records", dry_run=True)
+    assert report.count("written") == 2 and len(report.skipped) == 3
+    assert [r.row for r in report.rows] == [2, 3, 4, 5, 6]
+    assert report.columns["Name of Partnership:"] == "name"
+    assert report.unused_columns == ["Website"]
+    assert not (tmp_path / "records").exists()
+    front = parse((REPO / "plugins" / "partnership_register" / "data" / "import-mapping.yml")
+                  .read_text(encoding="utf-8"))
+    assert not front[2], front[2]  # the shipped mapping is strict YAML
