@@ -8,14 +8,7 @@ import json
 from collections import Counter
 
 from .assess import SEVERITY_ORDER, Assessment, Gap, RecordAssessment
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: str) -> str:
-    """Stop a spreadsheet running a cell as a formula (OWASP CSV injection)."""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
-
+from .export.table import neutralise
 
 CSV_FIELDS = ["record", "name", "path", "directorate", "rule", "title", "severity", "detail", "since",
               "acknowledged", "acknowledgement_reason", "acknowledged_by", "acknowledgement_expires", "sources"]
