@@ -117,16 +117,22 @@ def display_path(path: Path, root: Path | None = None) -> str:
 
 def read_record(path: Path, shown: str, schema_path: str | None = None) -> Record:
     """Read and validate one file; problems are kept on the record, never raised."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Record(shown, {}, "", Positions(),
+                      [Problem(shown, 1, 1, "", f"cannot be read: {exc.strerror or exc}", "unreadable")])
+    return parse_record(raw, shown, schema_path)
+
+
+def parse_record(raw: bytes, shown: str, schema_path: str | None = None) -> Record:
+    """Decode, split, parse and validate one record's bytes, as found in a file named `shown`."""
     problems: list[Problem] = []
 
     def fail(message, kind, line=1, column=1, fieldname="", hint=""):
         problems.append(Problem(shown, line, column, fieldname, message, kind, hint))
         return Record(shown, {}, "", Positions(), problems)
 
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return fail(f"cannot be read: {exc.strerror or exc}", "unreadable")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
