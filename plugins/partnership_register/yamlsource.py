@@ -183,6 +183,41 @@ class _Builder:
             return node.value
 
 
+try:
+    _CParser = yaml.cyaml.CParser  # libyaml: same nodes and marks, ten times faster
+except AttributeError:  # PyYAML built without libyaml
+    _CParser = None
+
+
+class _FastLoader(*((_CParser, _CoreResolver) if _CParser else (object,))):
+    def __init__(self, stream):
+        _CParser.__init__(self, stream)
+        _CoreResolver.__init__(self)
+
+
+# `- - - - x` or `? ? ? x` nests a level every two characters: keep that off libyaml too.
+_COMPACT_NESTING = re.compile(r"(?:[-?:][ \t]+){16}")
+
+
+def _fast_node(text: str):
+    """The node tree via libyaml, or None to take the pure-Python path (which words every error).
+
+    Deep flow nesting (`[[[[…`) would overflow libyaml's recursive composer and crash the
+    process, so text with many brackets always takes the pure-Python path.
+    """
+    if (_CParser is None or text.count("[") + text.count("{") > 200 or len(text) > 500_000
+            or _COMPACT_NESTING.search(text) or yaml.reader.Reader.NON_PRINTABLE.search(text)):
+        return None
+    try:
+        loader = _FastLoader(text)
+        try:
+            return loader.get_single_node() or False
+        finally:
+            loader.dispose()
+    except Exception:  # noqa: BLE001 - any problem: re-read slowly for the exact message
+        return None
+
+
 def parse(text: str, line_offset: int = 0):
     """Parse one YAML document strictly.
 
@@ -190,9 +225,13 @@ def parse(text: str, line_offset: int = 0):
     before `text` starts, so positions are file positions.
     """
     loader = None
+    fast = _fast_node(text)
     try:
-        loader = _Loader(text)
-        node = loader.get_single_node()
+        if fast is not None:
+            node = fast or None
+        else:
+            loader = _Loader(text)
+            node = loader.get_single_node()
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
         line = before.count("\n") + 1 + line_offset
