@@ -159,7 +159,7 @@ def parse_record(raw: bytes, shown: str, schema_path: str | None = None) -> Reco
     offset = text.count("\n", 0, start.end())
     data, positions, yaml_issues = parse(front, offset)
     for i in yaml_issues:
-        problems.append(Problem(shown, i.line, i.column, i.field, i.message, i.kind))
+        problems.append(Problem(shown, i.line, i.column, i.field, i.message, i.kind, i.hint))
     if data is None and not yaml_issues:
         problems.append(Problem(shown, offset + 1, 1, "", "front-matter is empty: the record has no fields",
                                 "missing-field", "add at least id, name, status, type and council_role"))

@@ -54,6 +54,39 @@ class YamlIssue:
     field: str
     message: str
     kind: str
+    hint: str = ""
+
+
+# PyYAML's words for common slips, and what an officer should do about each.
+_PLAIN_WORDS = (
+    ("found character '\\t'", "a tab character is used for indenting; YAML needs spaces",
+     "replace the tab with spaces, lined up with the lines above"),
+    ("mapping values are not allowed here", "a colon is where YAML does not expect one",
+     "check this line is indented like the lines around it, or put a value containing ': ' in quotes"),
+    ("expected <block end>", "this line is not indented like the lines around it",
+     "line it up with the other fields at the same level (use spaces)"),
+    ("could not find expected ':'", "a line has no colon after its field name, or a quote is not closed",
+     "write each field as `name: value`, and close every quote you open"),
+    ("while scanning a quoted scalar", "a quoted value is not closed", "add the closing quote mark"),
+    ("while parsing a flow sequence", "a list in square brackets is not closed", "add the closing ]"),
+    ("while parsing a flow mapping", "a group in curly brackets is not closed", "add the closing }"),
+    ("found undefined alias", "a YAML alias (*name) refers to an anchor that does not exist",
+     "remove the *name or write the value out in full"),
+    ("while scanning an alias", "an asterisk starts this value, which YAML reads as an alias",
+     "put the value in quotes"),
+    ("while scanning an anchor", "an ampersand starts this value, which YAML reads as an anchor",
+     "put the value in quotes"),
+    ("found character '@'", "a value cannot start with @ unless it is in quotes", "put the value in quotes"),
+    ("found character '`'", "a value cannot start with ` unless it is in quotes", "put the value in quotes"),
+)
+
+
+def _plain(problem: str) -> tuple[str, str]:
+    """A plain-English message and hint for a PyYAML syntax error, keeping YAML's own words."""
+    for words, message, hint in _PLAIN_WORDS:
+        if words in problem:
+            return f"YAML syntax error: {message} (YAML says: {problem})", hint
+    return f"YAML syntax error: {problem}", ""
 
 
 @dataclass
@@ -247,7 +280,8 @@ def parse(text: str, line_offset: int = 0):
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
         col = (mark.column + 1) if mark else 1
         problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        return None, Positions(), [YamlIssue(line, col, "", f"YAML syntax error: {problem}", "yaml-syntax")]
+        message, hint = _plain(problem)
+        return None, Positions(), [YamlIssue(line, col, "", message, "yaml-syntax", hint)]
     except yaml.YAMLError as exc:
         return None, Positions(), [YamlIssue(1 + line_offset, 1, "", f"YAML error: {exc}", "yaml-syntax")]
     finally:

@@ -7,6 +7,7 @@ import io
 import json
 import re
 
+from .jsondata import dumps
 from .table import LIST_SEPARATOR, Column, cell_text
 
 CSVW_DATATYPES = {"string", "date", "decimal", "integer", "boolean", "anyURI", "json"}
@@ -69,4 +70,4 @@ def csvw_bytes(cols: list[Column], *, title: str, description: str, publisher: s
                     "trim": False},
         "tableSchema": table_schema,
     }
-    return (json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return dumps(meta)

@@ -15,8 +15,12 @@ from ..policy import Policy
 from .table import ordered
 
 
+_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 def dumps(value) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """JSON with <, > and & escaped (\\u003c…): the same data when parsed, inert if a page ever embeds it."""
+    return (json.dumps(value, ensure_ascii=False, indent=2).translate(_HTML_SAFE) + "\n").encode("utf-8")
 
 
 def _iso(day):

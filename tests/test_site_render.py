@@ -1,0 +1,105 @@
+"""The site core without MkDocs: URLs, formatting, the body sanitiser and the page list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from partnership_register import site as site_mod
+from partnership_register.policy import Policy
+from partnership_register.render import BodyRenderer, Renderer, format_date, format_money, safe_url
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("amount, text", [(0, "£0"), (1234567, "£1,234,567"), (12500.5, "£12,500.50"),
+                                          (250000.0, "£250,000")])
+def test_money(amount, text):
+    assert format_money(amount) == text
+
+
+@pytest.mark.parametrize("value, text", [("2026-03-31", "31 March 2026"), (dt.date(2025, 1, 1), "1 January 2025"),
+                                         (None, ""), ("2026-02-30", "2026-02-30")])
+def test_dates(value, text):
+    assert format_date(value) == text
+
+
+@pytest.mark.parametrize("target, page, link", [
+    ("register/", "partnerships/x/", "../../register/"),
+    ("", "partnerships/x/", "../../"),
+    ("partnerships/y/#gaps", "partnerships/x/", "../y/#gaps"),
+    ("gaps/rules/", "", "gaps/rules/"),
+    ("register/index.html", "partnerships/x.html", "../register/index.html"),
+])
+def test_relative_url(target, page, link):
+    assert site_mod.relative_url(target, page) == link
+
+
+@pytest.mark.parametrize("src, directory, url", [("index.md", True, ""), ("register/index.md", True, "register/"),
+                                                 ("partnerships/a.md", True, "partnerships/a/"),
+                                                 ("partnerships/a.md", False, "partnerships/a.html")])
+def test_page_url(src, directory, url):
+    assert site_mod.page_url(src, directory) == url
+
+
+def test_labels_and_slugs():
+    assert site_mod.label("joint-committee") == "Joint committee"
+    assert site_mod.label("it") == "IT"
+    assert site_mod.slug("Chief Executive's <b>") == "chief-executive-s-b"
+
+
+@pytest.mark.parametrize("url, ok", [("https://a.example/", True), ("mailto:x@example.org", True),
+                                     ("javascript:alert(1)", False), (" JavaScript:alert(1)", False),
+                                     ("data:text/html,x", False), ("", False), (None, False)])
+def test_safe_url(url, ok):
+    assert (safe_url(url) is not None) == ok
+
+
+def test_body_keeps_structure_and_drops_scripts():
+    body = BodyRenderer()
+    html = str(body("## Background\n\nSome *text* and [a link](https://example.org/).\n\n"
+                    "| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+                    "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))\n\n"
+                    '<a href="JaVaScRiPt:alert(1)">y</a> <div onclick="alert(1)">z</div> <iframe src="x"></iframe>'))
+    assert '<h3 id="about-background">Background</h3>' in html
+    assert "<em>text</em>" in html and 'href="https://example.org/"' in html and "<table>" in html
+    for bad in ("<script", "alert(1)</", "onerror", "onclick", "javascript:", "<iframe", "<img", "<div"):
+        assert bad not in html.lower()
+
+
+def test_page_specs_cover_every_record_and_the_main_pages():
+    settings = site_mod.Settings(root=REPO, records_dir=REPO / "records", schema_path=None,
+                                 as_of=dt.date(2026, 11, 23), policy=Policy(council_name="Northshire District Council"),
+                                 read_history=False)
+    site = site_mod.build_site(settings)
+    uris = [p.src_uri for p in site.pages]
+    assert len(uris) == len(set(uris))
+    for r in site.records:
+        assert f"partnerships/{r.id}.md" in uris
+    for main in ("register/index.md", "browse/index.md", "gaps/index.md", "gaps/rules.md", "reviews/index.md",
+                 "risks/index.md", "fields/index.md", "accessibility/index.md", "summary/index.md", "data/index.md",
+                 "how-to/index.md", "changes/index.md"):
+        assert main in uris
+    files = [f.dest_uri for f in site.files]
+    assert files[:2] == ["assets/partnership-register/register.css", "assets/partnership-register/register.js"]
+    assert sorted(files[2:]) == sorted(site.downloads)  # no changes feed without history
+    assert {f"data/partnerships/{r.id}.json" for r in site.records} <= set(files)
+    renderer = Renderer()
+    for spec in site.pages:  # every template renders, and its TOC entries are headings in the page
+        html, toc = renderer.render(spec, site, site.url_of(spec.src_uri))
+        assert "<h1>" in html
+        for entry in toc:
+            assert f'<h2 id="{entry["id"]}">' in html
+
+
+def test_a_new_page_builder_is_picked_up():
+    def summary(site):
+        return [site_mod.PageSpec("summary/index.md", "Summary", "register.html",
+                                  {"live": site.live, "closed_records": site.closed})]
+
+    settings = site_mod.Settings(root=REPO, records_dir=REPO / "records", schema_path=None,
+                                 as_of=dt.date(2026, 11, 23), policy=Policy(), read_history=False)
+    site = site_mod.build_site(settings, page_builders=[*site_mod.PAGE_BUILDERS, summary])
+    assert "summary/index.md" in [p.src_uri for p in site.pages]
