@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import importlib.util
 import io
 import re
 import zipfile
@@ -163,22 +162,14 @@ def test_internal_pages_show_the_unpublished_record():
 
 # --- the whole public site ------------------------------------------------------------------
 
-PLUGIN = "partnership_register.mkdocs_plugin.plugin"
 
 
-@pytest.fixture(scope="module")
-def public_site(tmp_path_factory):
-    """A full `mkdocs build` of the fixture register (needs the MkDocs plugin)."""
-    try:
-        available = importlib.util.find_spec(PLUGIN) is not None
-    except ModuleNotFoundError:
-        available = False
-    if not available:
-        pytest.skip(f"{PLUGIN} is not written yet: the site-wide leak scan runs once it is")
+def build_fixture_site(tmp_path_factory, mode: str) -> Path:
+    """A full `mkdocs build` of the fixture register in the given mode."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    root = tmp_path_factory.mktemp("leak-site")
+    root = tmp_path_factory.mktemp(f"leak-site-{mode}")
     (root / "docs").mkdir()
     (root / "docs" / "index.md").write_text("# Leak test register\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text(f"""site_name: Leak test register
@@ -195,12 +186,33 @@ plugins:
       as_of: 2025-12-01
 """, encoding="utf-8")
     mp = pytest.MonkeyPatch()
-    mp.delenv(publication.BUILD_ENV, raising=False)
+    mp.setenv(publication.BUILD_ENV, mode)
     try:
         build(load_config(str(root / "mkdocs.yml")))
     finally:
         mp.undo()
     return root / "site"
+
+
+@pytest.fixture(scope="module")
+def public_site(tmp_path_factory):
+    return build_fixture_site(tmp_path_factory, publication.PUBLIC)
+
+
+@pytest.fixture(scope="module")
+def internal_site(tmp_path_factory):
+    return build_fixture_site(tmp_path_factory, publication.INTERNAL)
+
+
+def test_internal_site_holds_every_marker_and_says_so_on_every_page(internal_site, public_site):
+    fields, _ = markers()
+    files = {p.relative_to(internal_site).as_posix(): p.read_bytes() for p in internal_site.rglob("*") if p.is_file()}
+    everything = b"".join(blob for name, data in files.items() for _, blob in expand(name, data))
+    assert sorted(m.decode() for m in fields if m not in everything) == []
+    pages = [name for name in files if name.endswith(".html")]
+    assert pages and [n for n in pages if b"INTERNAL \xe2\x80\x94 DO NOT PUBLISH" not in files[n]] == []
+    public_pages = [p for p in public_site.rglob("*.html")]
+    assert public_pages and not [p for p in public_pages if b"DO NOT PUBLISH" in p.read_bytes()]
 
 
 def test_public_site_leaks_nothing(public_site):
