@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# Silence mkdocs-material's notice about MkDocs 2: this project pins MkDocs 1.x.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test serve check gaps bench clean
 
