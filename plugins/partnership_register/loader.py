@@ -58,6 +58,9 @@ class Record:
 
 
 def to_date(value) -> dt.date | None:
+    """A date from a record value (YYYY-MM-DD text), a date or a datetime; None for anything else."""
+    if isinstance(value, dt.datetime):
+        return value.date()
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
@@ -66,6 +69,15 @@ def to_date(value) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def long_date(day: dt.date) -> str:
+    """31 March 2026, whatever the machine's locale: how residents read dates."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass

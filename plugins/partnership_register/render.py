@@ -20,10 +20,8 @@ from markupsafe import Markup
 from markdown.extensions.toc import slugify as _toc_slugify
 
 from . import site as site_mod
+from .loader import long_date, to_date
 from .policy import SIGNIFICANCE_CRITERIA
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
 
 # The narrative body may use headings, lists, links, tables, emphasis and code; nothing else survives.
 ALLOWED_TAGS = {"h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "dl", "dt", "dd", "blockquote",
@@ -45,25 +43,12 @@ def format_money(amount) -> str:
     return f"£{value:,.2f}"
 
 
-def to_date(value) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
 def format_date(value) -> str:
     """31 March 2026, whatever the machine's locale."""
     day = to_date(value)
     if day is None:
         return "" if value is None else str(value)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return long_date(day)
 
 
 def iso_date(value) -> str:

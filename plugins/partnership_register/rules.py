@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
+from .loader import long_date
+
 LIVE = ("active", "under-review", "exiting")
 NOT_CLOSED = ("proposed",) + LIVE
 ALL = NOT_CLOSED + ("closed",)
@@ -77,7 +79,7 @@ def agreement_not_reviewed(f):
     if last is None:
         return Finding("The agreement has no date agreed or last reviewed.")
     if due < f.as_of:
-        return Finding(f"The agreement was last reviewed or agreed on {last.isoformat()}; it should be reviewed "
+        return Finding(f"The agreement was last reviewed or agreed on {long_date(last)}; it should be reviewed "
                        f"every {_months(f.policy.review_interval_months)}.", due)
     return None
 
@@ -130,7 +132,7 @@ def risks_not_reviewed(f):
             continue
         due = f.add_months(r.last_reviewed, months)
         if due < f.as_of:
-            stale.append(f"{r.title} (last reviewed {r.last_reviewed.isoformat()})")
+            stale.append(f"{r.title} (last reviewed {long_date(r.last_reviewed)})")
             since = min(since, due) if since else due
     if not stale:
         return None
@@ -142,7 +144,7 @@ def review_overdue(f):
         return None
     days = (f.as_of - f.next_review).days
     basis = "the next review date" if f.next_review_stated else "the review interval since the last review or start"
-    return Finding(f"A review was due on {f.next_review.isoformat()} ({days} days ago, by {basis}).", f.next_review)
+    return Finding(f"A review was due on {long_date(f.next_review)} ({days} days ago, by {basis}).", f.next_review)
 
 
 def no_exit_strategy(f):
@@ -232,7 +234,7 @@ def no_decision_rules(f):
 def end_date_passed(f):
     end = f.date("proposed_end_date")
     if end and end < f.as_of:
-        return Finding(f"The proposed end date {end.isoformat()} has passed but the partnership is still "
+        return Finding(f"The proposed end date {long_date(end)} has passed but the partnership is still "
                        f"{f.data.get('status')}.", end)
     return None
 
@@ -266,7 +268,7 @@ def not_verified(f):
         return Finding("Nobody has recorded checking that this record is accurate.")
     due = f.add_months(last, months)
     if due < f.as_of:
-        return Finding(f"The record was last verified on {last.isoformat()}; records should be checked every "
+        return Finding(f"The record was last verified on {long_date(last)}; records should be checked every "
                        f"{_months(months)}.", due)
     return None
 
@@ -302,7 +304,7 @@ def withdraw_not_acted(f):
     reviews = f.reviews
     if not reviews or reviews[-1]["outcome"] != "withdraw" or f.data.get("status") not in ("active", "under-review"):
         return None
-    return Finding(f"The review on {reviews[-1]['date'].isoformat()} decided the council should withdraw, "
+    return Finding(f"The review on {long_date(reviews[-1]['date'])} decided the council should withdraw, "
                    f"but the partnership is still {f.data.get('status')}.", reviews[-1]["date"])
 
 
