@@ -7,6 +7,7 @@ walks the schema for the field reference page and for the list of internal field
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 import json
@@ -38,6 +39,43 @@ def _validator(path: str | None):
     schema = load_schema(path)
     cls = jsonschema.Draft202012Validator
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def _is_date(value) -> bool:
+    """The same test jsonschema's `date` format makes: YYYY-MM-DD and a real calendar date."""
+    if not isinstance(value, str):
+        return True
+    if not _DATE.fullmatch(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=8)
+def _fast_check(path: str | None):
+    """A compiled yes/no check (fastjsonschema), ten times quicker than jsonschema, or None.
+
+    Most records are valid, so this answers for them; only a record it rejects goes on to
+    jsonschema, which names every problem. It must never accept what jsonschema rejects:
+    the schema uses nothing that differs between draft 7 and 2020-12, and `date` is checked
+    exactly as jsonschema checks it (tests/test_schema_fast.py compares the two).
+    """
+    try:
+        import fastjsonschema
+    except ImportError:  # pragma: no cover - a dependency, but the slow path is always right
+        return None
+    schema = copy.deepcopy(load_schema(path))
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    try:
+        return fastjsonschema.compile(schema, formats={"date": _is_date})
+    except Exception:  # noqa: BLE001 - a schema it cannot compile: jsonschema alone
+        return None
 
 
 @dataclass(frozen=True)
@@ -115,6 +153,13 @@ def _condition(root: dict, schema_path: list) -> str:
 
 def validate(data, schema_path: str | None = None) -> list[SchemaIssue]:
     """Every schema problem in one record's front-matter, in plain English."""
+    fast = _fast_check(schema_path)
+    if fast is not None:
+        try:
+            fast(data)
+            return []
+        except Exception:  # noqa: BLE001 - rejected (or could not tell): let jsonschema say why
+            pass
     root = load_schema(schema_path)
     issues: list[SchemaIssue] = []
     errors = list(_validator(schema_path).iter_errors(data))
