@@ -472,3 +472,22 @@ def test_internal_csv_validates_with_csvw(internal, tmp_path):
     folder = write_all(produced, tmp_path)
     checked = csvw.CSVW(str(folder / CSVW_PATH), validate=True)
     assert checked.is_valid, [str(w.message) for w in checked.warnings]
+
+
+def test_xlsx_keeps_markup_and_odd_text_as_plain_text(tmp_path):
+    """Sheet rows are written as XML by hand for speed: markup and odd characters must come back as typed."""
+    hostile = '<b>Bold</b> & "quotes" \'single\' ]]> <![CDATA[x]]> café — 日本 \u00a0end '
+    records = tmp_path / "records"
+    records.mkdir()
+    (records / "odd-text.md").write_text(
+        "---\nid: odd-text\nname: 'PLACEHOLDER'\nstatus: active\ntype: informal\ncouncil_role: [member]\n"
+        "summary: \"line one\\r\\nline two\"\n---\n".replace("PLACEHOLDER", hostile.replace("'", "''")),
+        encoding="utf-8")
+    r = pipeline.run([records], policy=Policy(), as_of=AS_OF)
+    assert r.register.problems == []
+    book = openpyxl.load_workbook(io.BytesIO(artefacts(r.assessment, SETTINGS)["data/register.xlsx"]))
+    sheet = book["Register"]
+    header = [c.value for c in sheet[1]]
+    row = {h: c.value for h, c in zip(header, sheet[2])}
+    assert row["name"] == hostile
+    assert row["summary"] == "line one\r\nline two"

@@ -8,7 +8,6 @@ is not in the view cannot leak into a page, the search index or a download.
 
 from __future__ import annotations
 
-import copy
 import os
 from dataclasses import replace
 
@@ -47,9 +46,18 @@ def _drop(data, path: tuple) -> None:
             del data[head]
 
 
+def _clone(value):
+    """A deep copy of YAML-shaped data (dicts, lists, scalars); several times quicker than copy.deepcopy."""
+    if isinstance(value, dict):
+        return {key: _clone(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_clone(item) for item in value]
+    return value
+
+
 def redact(record: Record, internal_paths: list[tuple], unpublished_ids: set[str]) -> Record:
     """A copy of the record with nothing internal left in it."""
-    data = copy.deepcopy(record.data)
+    data = _clone(record.data)
     for path in internal_paths:
         _drop(data, path)
     money = data.get("money")

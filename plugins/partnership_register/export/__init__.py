@@ -149,7 +149,8 @@ def artefacts(assessment: Assessment, settings: ExportSettings | None = None, mo
     title = f"Register of partnerships: {council}"
 
     cols = table.columns(schema, internal=internal)
-    rows = table.rows(assessment, cols, schema)
+    data = table.record_data(assessment, schema)
+    rows = table.rows(assessment, cols, data)
     out: dict[str, bytes] = {}
     out[CSV_PATH] = csvfile.csv_bytes(cols, rows)
     lead = f"{notice}: this file includes internal and unpublished information. " if notice else ""
@@ -178,9 +179,10 @@ def artefacts(assessment: Assessment, settings: ExportSettings | None = None, mo
     if notice:
         header["notice"] = f"{notice}: includes internal fields, confidential amounts and unpublished records."
     urls = {ra.id: settings.record_link(ra.id) for ra in assessment.records}
-    out[JSON_PATH] = jsondata.dumps(jsondata.register_document(assessment, header, urls, schema))
-    for ra in assessment.records:
-        out[record_json_path(ra.id)] = jsondata.dumps(jsondata.record_document(ra, header, urls[ra.id], schema))
+    entries = [jsondata.entry(ra, urls[ra.id], d) for ra, d in zip(assessment.records, data)]
+    out[JSON_PATH] = jsondata.dumps(jsondata.register_document(assessment, header, entries))
+    for ra, item in zip(assessment.records, entries):
+        out[record_json_path(ra.id)] = jsondata.dumps(jsondata.record_document(header, item))
 
     ics_urls = {ra.id: settings.record_link(ra.id) if settings.site_url else None for ra in assessment.records}
     out[ICS_PATH] = ics.ics_bytes(assessment, domain=settings.domain, calendar_name=f"Partnership reviews: {council}",

@@ -50,10 +50,16 @@ def ics_bytes(assessment: Assessment, *, domain: str, calendar_name: str, record
     cal.add("x-wr-caldesc", (f"{internal_notice}. " if internal_notice else "")
             + f"Partnership review dates and proposed end dates, as assessed on {assessment.as_of.isoformat()}.")
     stamp = dt.datetime.combine(assessment.as_of, dt.time(), tzinfo=dt.timezone.utc)
+    shared = {}  # what every event of a kind says, encoded once: encoding is much of an event's cost
+    for kind, category in (("review", "Partnership review"), ("end", "Partnership end")):
+        props = shared[kind] = Event()
+        props.add("dtstamp", stamp)
+        props.add("categories", [category])
+        props.add("transp", "TRANSPARENT")
+        props.add("class", "CONFIDENTIAL" if internal_notice else "PUBLIC")
     for e in review_events(assessment):
-        ev = Event()
+        ev = Event(shared[e["kind"]])
         ev.add("uid", f"{e['uid']}@{domain}")
-        ev.add("dtstamp", stamp)
         ev.add("dtstart", e["date"])
         ev.add("dtend", e["date"] + dt.timedelta(days=1))
         ev.add("summary", e["summary"])
@@ -70,8 +76,5 @@ def ics_bytes(assessment: Assessment, *, domain: str, calendar_name: str, record
             lines.append(f"Record: {url}")
             ev.add("url", url)
         ev.add("description", "\n".join(lines))
-        ev.add("categories", ["Partnership review" if e["kind"] == "review" else "Partnership end"])
-        ev.add("transp", "TRANSPARENT")
-        ev.add("class", "CONFIDENTIAL" if internal_notice else "PUBLIC")
         cal.add_component(ev)
     return cal.to_ical()

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import json
 
-from .. import schema as schema_mod
 from ..assess import Assessment, RecordAssessment
 from ..policy import Policy
-from .table import ordered
 
 
 def dumps(value) -> bytes:
@@ -66,17 +64,17 @@ def computed(ra: RecordAssessment) -> dict:
     }
 
 
-def entry(ra: RecordAssessment, url: str, schema: dict | None = None) -> dict:
+def entry(ra: RecordAssessment, url: str, data: dict) -> dict:
     """One partnership: its page, its record (schema-valid) and what was computed.
 
-    The Markdown body is not included: it is published on the record page, rendered and
-    sanitised, and raw Markdown may hold things (HTML comments) a page never shows.
+    `data` is the record's data in schema order (`table.record_data`). The Markdown body is
+    not included: it is published on the record page, rendered and sanitised, and raw
+    Markdown may hold things (HTML comments) a page never shows.
     """
-    data = {k: v for k, v in ra.record.data.items() if k != "money_withheld"}
     return {
         "id": ra.id,
         "url": url,
-        "record": ordered(data, schema or schema_mod.load_schema()),
+        "record": {k: v for k, v in data.items() if k != "money_withheld"},
         "computed": computed(ra),
     }
 
@@ -96,11 +94,11 @@ def policy_summary(policy: Policy) -> dict:
     }
 
 
-def register_document(assessment: Assessment, header: dict, urls: dict[str, str],
-                      schema: dict | None = None) -> dict:
-    entries = [entry(ra, urls[ra.id], schema) for ra in assessment.records]
+def register_document(assessment: Assessment, header: dict, entries: list[dict]) -> dict:
+    """register.json: the header, the policy and every entry (made once, shared with the record files)."""
     return {**header, "policy": policy_summary(assessment.policy), "record_count": len(entries), "records": entries}
 
 
-def record_document(ra: RecordAssessment, header: dict, url: str, schema: dict | None = None) -> dict:
-    return {**header, **entry(ra, url, schema)}
+def record_document(header: dict, item: dict) -> dict:
+    """One partnership's file: the same header and the same entry as in register.json."""
+    return {**header, **item}

@@ -35,6 +35,7 @@ _NEUTRALISED = re.compile(r"^'*[=+\-@\t\r]")
 REVIEW_STATES = ("overdue", "due-soon", "scheduled", "not-scheduled", "closed")
 HEALTH = ("red", "amber", "green")
 BANDS = ("high", "medium", "low")
+_NESTED = (dict, list)
 
 
 @dataclass(frozen=True)
@@ -210,14 +211,19 @@ def columns(schema: dict | None = None, *, internal: bool = False) -> list[Colum
 # --- values ---------------------------------------------------------------------------
 
 def ordered(value, node: dict):
-    """`value` with object keys in schema order (unknown keys after, sorted), recursively."""
+    """`value` with object keys in schema order (unknown keys after, sorted), recursively.
+
+    Scalars are taken as they are, without a call each: most values in a record are scalars.
+    """
     if isinstance(value, dict):
         props = node.get("properties", {}) if isinstance(node, dict) else {}
-        keys = [k for k in props if k in value] + sorted(k for k in value if k not in props)
-        return {k: ordered(value[k], props.get(k, {})) for k in keys}
+        keys = [k for k in props if k in value]
+        if len(keys) < len(value):
+            keys += sorted(k for k in value if k not in props)
+        return {k: ordered(v, props.get(k, {})) if isinstance(v := value[k], _NESTED) else v for k in keys}
     if isinstance(value, list):
         items = node.get("items", {}) if isinstance(node, dict) else {}
-        return [ordered(v, items) for v in value]
+        return [ordered(v, items) if isinstance(v, _NESTED) else v for v in value]
     return value
 
 
@@ -257,19 +263,28 @@ def computed_values(ra: RecordAssessment) -> dict:
     }
 
 
-def typed_row(ra: RecordAssessment, cols: list[Column], schema: dict | None = None) -> dict:
-    """One record as {column name: typed value}: str, int/float, bool, date, list, or None."""
-    root = schema or schema_mod.load_schema()
+def record_data(assessment: Assessment, schema: dict) -> list[dict]:
+    """Every record's data in schema order, in the assessment's order.
+
+    Worked out once per export and shared by the table rows and the JSON: ordering is the
+    costliest step of both.
+    """
+    return [ordered(ra.record.data, schema) for ra in assessment.records]
+
+
+def typed_row(ra: RecordAssessment, cols: list[Column], data: dict) -> dict:
+    """One record as {column name: typed value}: str, int/float, bool, date, list, or None.
+
+    `data` is the record's data in schema order (`record_data`), so JSON cells list keys in schema order.
+    """
     computed = computed_values(ra)
     row = {}
     for col in cols:
         if col.computed:
             value = computed[col.name]
         else:
-            value = _get(ra.record.data, col.path)
-            if col.kind == "json" and value is not None:
-                value = ordered(value, _subschema(root, list(col.path)))
-            elif col.datatype == "date" and isinstance(value, str):
+            value = _get(data, col.path)
+            if col.datatype == "date" and isinstance(value, str):
                 value = dt.date.fromisoformat(value)
         if isinstance(value, list) and not value and col.kind != "json":
             value = None
@@ -283,9 +298,11 @@ def cell_text(col: Column, value) -> str:
         return ""
     if col.kind == "json":
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str):
+        return neutralise(value)
     if isinstance(value, list):
         return neutralise(LIST_SEPARATOR.join(_scalar_text(v) for v in value))
-    return neutralise(_scalar_text(value)) if isinstance(value, str) else _scalar_text(value)
+    return _scalar_text(value)
 
 
 def _scalar_text(value) -> str:
@@ -300,6 +317,6 @@ def _scalar_text(value) -> str:
     return str(value)
 
 
-def rows(assessment: Assessment, cols: list[Column], schema: dict | None = None) -> list[dict]:
-    """Every assessed record as a typed row, in the assessment's order (by name)."""
-    return [typed_row(ra, cols, schema) for ra in assessment.records]
+def rows(assessment: Assessment, cols: list[Column], data: list[dict]) -> list[dict]:
+    """Every assessed record as a typed row, in the assessment's order (by name); `data` from `record_data`."""
+    return [typed_row(ra, cols, d) for ra, d in zip(assessment.records, data)]
