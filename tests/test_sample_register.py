@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from partnership_register.cli import _known_rules
+from partnership_register.rules import RULE_IDS
 from partnership_register.loader import load_register
 from partnership_register.schema import load_schema
 
@@ -22,7 +22,7 @@ MIN_RECORDS = 15
 @pytest.fixture(scope="module")
 def register():
     assert RECORDS.is_dir(), f"{RECORDS} is missing: the sample register has not been written yet"
-    return load_register([RECORDS], root=REPO, known_rules=_known_rules())
+    return load_register([RECORDS], root=REPO, known_rules=set(RULE_IDS))
 
 
 def _enum(name: str) -> list[str]:

@@ -10,6 +10,8 @@ import click
 from . import __version__
 from .loader import load_register
 from .pipeline import run_from_config
+from .policy import PolicyError, settings_from_mkdocs_yml
+from .rules import RULE_IDS
 from .problems import summary, to_json
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -34,16 +36,25 @@ def main() -> None:
 def check(paths: tuple[Path, ...], fmt: str, schema_path: Path | None) -> None:
     """Validate records and print every problem with its file, line and field.
 
-    PATHS are record files or folders (default: records/). Exits 0 when every record
-    is valid, 1 when any record has a problem, 2 on a usage error.
+    PATHS are record files or folders (default: the records folder mkdocs.yml names, or
+    records/). References to other records are checked against that whole folder, so a
+    pre-commit hook can pass just the changed files.
+
+    Exits 0 if all are valid, 1 on any problem, 2 on a usage error.
     """
+    try:
+        settings = settings_from_mkdocs_yml("mkdocs.yml")
+    except PolicyError as exc:
+        raise click.UsageError(str(exc)) from exc
+    folder = Path(settings.records_dir)
     if not paths:
-        if not Path("records").is_dir():
-            raise click.UsageError("no records/ folder here; give the record files or folders to check")
-        paths = (Path("records"),)
-    context = (Path("records"),) if Path("records").is_dir() else ()
+        if not folder.is_dir():
+            raise click.UsageError(f"no {folder}/ folder here; give the record files or folders to check")
+        paths = (folder,)
+    if schema_path is None and settings.schema and Path(settings.schema).is_file():
+        schema_path = Path(settings.schema)
     register = load_register(paths, schema_path=str(schema_path) if schema_path else None,
-                             known_rules=_known_rules(), context=context)
+                             known_rules=set(RULE_IDS), context=(folder,) if folder.is_dir() else ())
     problems = register.problems
     if fmt == "json":
         click.echo(to_json(problems, register.files_checked))
@@ -79,7 +90,6 @@ def gaps(fmt: str, fail_on: str | None, config_file: Path, as_of, internal: bool
     that are invalid cannot be assessed: they are reported and the exit code is 1.
     """
     from . import gapreport
-    from .policy import PolicyError
 
     try:
         result = run_from_config(config_file, records=paths or None, as_of=as_of.date() if as_of else None,
@@ -95,15 +105,6 @@ def gaps(fmt: str, fail_on: str | None, config_file: Path, as_of, internal: bool
     if failing:
         click.echo(f"{len(failing)} open gap(s) at or above {fail_on} severity.", err=True)
     sys.exit(1 if problems or failing else 0)
-
-
-def _known_rules() -> set[str] | None:
-    """Rule ids acknowledgements may name (None until the rule catalogue is loaded)."""
-    try:
-        from .rules import RULE_IDS
-    except ImportError:
-        return None
-    return set(RULE_IDS)
 
 
 from .commands_officers import import_records, new  # noqa: E402  (officers' commands)
