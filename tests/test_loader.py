@@ -272,7 +272,7 @@ def test_find_record_files_recurses_and_skips_readme_index_and_hidden(tmp_path, 
 
 
 def test_paths_are_shown_relative_to_root(tmp_path, write_record, minimal_record):
-    path = write_record(tmp_path, "records/x/y", minimal_record("wrong"))
+    write_record(tmp_path, "records/x/y", minimal_record("wrong"))
     [problem] = load_register([tmp_path / "records"], root=tmp_path).problems
     assert problem.path == "records/x/y.md"
     assert re.fullmatch(r"records/x/y\.md:2:1: error: id: .*", problem.text())

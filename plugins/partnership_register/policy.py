@@ -85,11 +85,12 @@ def _number(name, value, kind, lo, hi):
     return value
 
 
-def _unknown(section: str, given, allowed) -> None:
+def _unknown(section: str, given, allowed, noun: str = "setting") -> None:
+    """A PolicyError for the first name not allowed, with the closest allowed name or the list."""
     for key in given:
         if key not in allowed:
             close = difflib.get_close_matches(str(key), list(allowed), n=1)
-            raise PolicyError(f"{section}: unknown setting {key!r}"
+            raise PolicyError(f"{section}: unknown {noun} {key!r}"
                               + (f" (did you mean {close[0]!r}?)" if close else
                                  f"; allowed: {', '.join(sorted(allowed))}"))
 
@@ -131,12 +132,7 @@ def policy_from_dict(raw: dict | None, council_name: str | None = None) -> Polic
         kwargs["significance_term_years"] = float(_number("significance.term_over_years", sig["term_over_years"],
                                                           float, 0, 100))
     criteria = tuple(sig.get("criteria", SIGNIFICANCE_CRITERIA))
-    for c in criteria:
-        if c not in SIGNIFICANCE_CRITERIA:
-            close = difflib.get_close_matches(str(c), list(SIGNIFICANCE_CRITERIA), n=1)
-            raise PolicyError(f"policy.significance.criteria: unknown criterion {c!r}"
-                              + (f" (did you mean {close[0]!r}?)" if close else
-                                 f"; allowed: {', '.join(SIGNIFICANCE_CRITERIA)}"))
+    _unknown("policy.significance.criteria", criteria, SIGNIFICANCE_CRITERIA, "criterion")
     kwargs["significance_criteria"] = criteria
     if "at_least" in sig:
         kwargs["significance_at_least"] = _number("significance.at_least", sig["at_least"], int, 1, max(1, len(criteria)))
@@ -158,12 +154,9 @@ def policy_from_dict(raw: dict | None, council_name: str | None = None) -> Polic
     rules = raw.get("rules") or {}
     if not isinstance(rules, dict):
         raise PolicyError("policy.rules must map rule ids to settings, e.g. {no-exit-strategy: {severity: high}}")
+    _unknown("policy.rules", rules, RULE_IDS, "rule id")
     overrides = {}
     for rule_id, setting in rules.items():
-        if rule_id not in RULE_IDS:
-            close = difflib.get_close_matches(str(rule_id), RULE_IDS, n=1)
-            raise PolicyError(f"policy.rules: unknown rule id {rule_id!r}"
-                              + (f" (did you mean {close[0]!r}?)" if close else ""))
         if isinstance(setting, bool):
             setting = {"enabled": setting}
         if not isinstance(setting, dict):

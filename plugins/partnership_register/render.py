@@ -9,7 +9,6 @@ output of other templates.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from urllib.parse import urlsplit
 

@@ -59,18 +59,6 @@ GOOD_PAGE = """<!doctype html>
 """
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = axe.launch_chromium(p)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 @pytest.fixture()
 def page(chromium: Any) -> Iterator[Any]:
     context = chromium.new_context()

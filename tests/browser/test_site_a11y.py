@@ -10,7 +10,6 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -40,18 +39,6 @@ def project(tmp_path_factory) -> Path:
 def site(project) -> Iterator[str]:
     with axe.serve_directory(project / "site") as base_url:
         yield base_url
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = axe.launch_chromium(p)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def _page(chromium, **options):
