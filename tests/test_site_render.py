@@ -103,3 +103,17 @@ def test_a_new_page_builder_is_picked_up():
                                  as_of=dt.date(2026, 11, 23), policy=Policy(), read_history=False)
     site = site_mod.build_site(settings, page_builders=[*site_mod.PAGE_BUILDERS, summary])
     assert "summary/index.md" in [p.src_uri for p in site.pages]
+
+
+def test_empty_skeleton_sections_are_not_shown():
+    """`partnerships new` writes headings with only comments under them; the page leaves them out."""
+    from partnership_register.site import _without_empty_sections
+
+    body = ["## Background", "", "<!-- Why the council is in it.", "Second line of the comment. -->", "",
+            "## History", "", "Set up in 2020.", "", "## Notes", "<!-- x -->", "### Decisions", "Agreed.",
+            "## Empty at the end", ""]
+    kept = _without_empty_sections(body)
+    headings = [line for line in kept if line.startswith("#")]
+    assert headings == ["## History", "## Notes", "### Decisions"]
+    assert "Set up in 2020." in kept and "Agreed." in kept
+    assert _without_empty_sections(["## Background", "<!-- Why. -->", "## Notes", ""]) == []

@@ -371,7 +371,45 @@ def _body_markdown(record: Record) -> str:
         i += 1
     if i < len(lines) and lines[i].startswith("# ") and lines[i][2:].strip() == str(record.get("name", "")).strip():
         lines = lines[i + 1:]
-    return "\n".join(lines).strip()
+    return "\n".join(_without_empty_sections(lines)).strip()
+
+
+def _heading_level(line: str) -> int:
+    hashes = len(line) - len(line.lstrip("#"))
+    return hashes if 1 <= hashes <= 6 and line[hashes:hashes + 1] == " " else 0
+
+
+def _without_empty_sections(lines: list[str]) -> list[str]:
+    """Drop headings with nothing under them but blank lines and HTML comments, such as the
+    skeleton `partnerships new` writes: an empty "History" heading tells a resident nothing."""
+    has_text, in_comment = [], False
+    for line in lines:  # does each line carry text a reader would see?
+        text = line
+        if in_comment:
+            text = line.split("-->", 1)[1] if "-->" in line else ""
+            in_comment = "-->" not in line
+        while "<!--" in text:
+            before, _, after = text.partition("<!--")
+            if "-->" in after:
+                text = before + after.split("-->", 1)[1]
+            else:
+                text, in_comment = before, True
+        has_text.append(bool(text.strip()))
+    if not any(has and not _heading_level(line) for has, line in zip(has_text, lines)):
+        return []  # only comments and empty headings: no narrative at all
+    keep = []
+    for i, line in enumerate(lines):
+        level = _heading_level(line)
+        if level:
+            j = i + 1
+            while j < len(lines) and not (_heading_level(lines[j]) and _heading_level(lines[j]) <= level):
+                if has_text[j]:
+                    break
+                j += 1
+            else:
+                continue  # reached the next heading of this level, or the end, with nothing to show
+        keep.append(line)
+    return keep
 
 
 def _record_src_uri(record_id: str) -> str:
