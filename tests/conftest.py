@@ -53,3 +53,4 @@ def _write_record_fixture():
 def _minimal_record_fixture():
     """`minimal_record(id, extra="")`: text of a valid record, extra fields from line 8."""
     return minimal_record
+

@@ -19,8 +19,8 @@ import pytest
 from click.testing import CliRunner
 
 from partnership_register.cli import main
-from partnership_register.problems import KIND_LABELS, Problem
-from partnership_register.yamlsource import parse
+from partnership_register.load.problems import KIND_LABELS, Problem
+from partnership_register.load.yamlsource import parse
 
 HERE = Path(__file__).resolve().parent
 VALID = HERE / "records" / "valid"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from partnership_register.loader import load_register
+from partnership_register.load.loader import load_register
 
 
 def problems_of(register, path):
@@ -40,7 +40,7 @@ def test_references_that_resolve_are_fine(tmp_path, write_record, minimal_record
         "old", "closed_date: 2020-03-31\nreplaced_by: health\n", status="closed"))
     register = load_register([tmp_path / "records"], root=tmp_path)
     assert register.problems == [], [p.text() for p in register.problems]
-    assert register.by_id()["old"].get("replaced_by") == "health"
+    assert register.by_id["old"].get("replaced_by") == "health"
 
 
 def test_broken_parent_with_did_you_mean(tmp_path, write_record, minimal_record):

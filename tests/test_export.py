@@ -23,16 +23,18 @@ import pytest
 import referencing
 from referencing.jsonschema import DRAFT202012
 
-from partnership_register import pipeline, publication
-from partnership_register import schema as schema_mod
-from partnership_register.export import (CSV_PATH, CSVW_PATH, ICS_PATH, INTERNAL_NOTICE, JSON_PATH,
-                                         REGISTER_SCHEMA_PATH, SCHEMA_PATH, XLSX_PATH, ExportSettings, artefacts,
+from partnership_register import pipeline
+from partnership_register.assess import publication
+from partnership_register.load import schema as schema_mod
+from partnership_register.downloads import (CSV_PATH, CSVW_PATH, ICS_PATH, INTERNAL_NOTICE, JSON_PATH,
+                                         REGISTER_SCHEMA_PATH, SCHEMA_PATH, XLSX_PATH, artefacts,
                                          check_public, record_json_path, table)
-from partnership_register.policy import Policy
+
+from helpers import make_settings
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "leak" / "records"
 AS_OF = dt.date(2025, 12, 1)
-SETTINGS = ExportSettings(council_name="Northshire District Council", site_url="https://register.example.gov.uk/")
+SITE = {"site_url": "https://register.example.gov.uk/"}
 INJECTIONS = {  # field: value in the record → neutralised text in every spreadsheet cell
     "name": ('=HYPERLINK("http://evil","x")', '\'=HYPERLINK("http://evil","x")'),
     "summary": ("+cmd", "'+cmd"),
@@ -44,20 +46,24 @@ INJECTIONS = {  # field: value in the record → neutralised text in every sprea
 }
 
 
-def run(mode=publication.PUBLIC):
-    return pipeline.run([FIXTURE], policy=Policy(council_name="Northshire District Council"), as_of=AS_OF, mode=mode)
+def run(mode=publication.PUBLIC, records=FIXTURE, **options):
+    return pipeline.run(make_settings(records, as_of=AS_OF, mode=mode, site=SITE, **options))
+
+
+def export(r):
+    return artefacts(r.assessed, r.settings)
 
 
 @pytest.fixture(scope="module")
 def public():
     r = run()
-    return r, artefacts(r.assessment, SETTINGS)
+    return r, export(r)
 
 
 @pytest.fixture(scope="module")
 def internal():
     r = run(publication.INTERNAL)
-    return r, artefacts(r.assessment, SETTINGS, publication.INTERNAL)
+    return r, export(r)
 
 
 def csv_rows(data: bytes) -> list[dict]:
@@ -80,24 +86,21 @@ def write_all(produced: dict[str, bytes], folder: Path) -> Path:
 def test_fixture_register_is_valid():
     r = run()
     assert r.register.problems == []
-    assert {ra.id for ra in r.assessment.records} == {"leak-public", "formula-injection", "ordinary-partnership",
+    assert {ra.id for ra in r.assessed.records} == {"leak-public", "formula-injection", "ordinary-partnership",
                                                       "closed-partnership"}
 
 
 def test_every_download_is_produced(public):
     r, produced = public
     expected = {CSV_PATH, CSVW_PATH, XLSX_PATH, JSON_PATH, ICS_PATH, SCHEMA_PATH, REGISTER_SCHEMA_PATH}
-    expected |= {record_json_path(ra.id) for ra in r.assessment.records}
+    expected |= {record_json_path(ra.id) for ra in r.assessed.records}
     assert set(produced) == expected
     assert all(isinstance(v, bytes) and v for v in produced.values())
 
 
 def test_two_exports_are_byte_identical():
-    first = artefacts(run().assessment, SETTINGS)
-    second = artefacts(run().assessment, SETTINGS)
-    assert first == second
-    first_internal = artefacts(run(publication.INTERNAL).assessment, SETTINGS, publication.INTERNAL)
-    assert first_internal == artefacts(run(publication.INTERNAL).assessment, SETTINGS, publication.INTERNAL)
+    assert export(run()) == export(run())
+    assert export(run(publication.INTERNAL)) == export(run(publication.INTERNAL))
 
 
 def test_published_schema_is_the_schema_file_byte_for_byte(public):
@@ -107,9 +110,9 @@ def test_published_schema_is_the_schema_file_byte_for_byte(public):
 
 def test_public_export_refuses_an_internal_view():
     with pytest.raises(ValueError, match="public export refused"):
-        artefacts(run(publication.INTERNAL).assessment, SETTINGS, publication.PUBLIC)
+        artefacts(run(publication.INTERNAL).assessed, run().settings)
     with pytest.raises(ValueError, match="public export refused"):
-        check_public(run(publication.INTERNAL).assessment)
+        check_public(run(publication.INTERNAL).assessed)
 
 
 # --- CSV ---------------------------------------------------------------------------------
@@ -136,7 +139,7 @@ def test_csv_columns_follow_the_schema_order_then_computed(public):
     for name in ("id", "name", "sponsoring_officer.name", "documents.exit_strategy.state", "partners", "money",
                  "risks", "reviews", "representatives", "council_role", "approval.finance_approval.date"):
         assert name in header
-    for name in ("computed.annual_contribution", "computed.gap_count", "computed.health", "computed.next_review",
+    for name in ("computed.annual_contribution", "computed.open_gap_count", "computed.health", "computed.next_review",
                  "computed.significant"):
         assert name in computed
     for hidden in ("sponsoring_officer.email", "sponsoring_officer.phone", "internal_notes", "publication.publish",
@@ -147,7 +150,7 @@ def test_csv_columns_follow_the_schema_order_then_computed(public):
 def test_csv_values_match_the_records(public):
     r, produced = public
     rows = by_id(csv_rows(produced[CSV_PATH]))
-    assert set(rows) == {ra.id for ra in r.assessment.records}
+    assert set(rows) == {ra.id for ra in r.assessed.records}
     ordinary = rows["ordinary-partnership"]
     assert ordinary["status"] == "under-review"
     assert ordinary["start_date"] == "2018-04-01"
@@ -158,7 +161,7 @@ def test_csv_values_match_the_records(public):
     assert ordinary["documents.agreement.link"] == "https://www.example.gov.uk/agreement.pdf"
     assert ordinary["documents.exit_strategy.state"] == "not-in-place"
     # lists of groups of fields are JSON and come back exactly, even with "; " inside a value
-    assert json.loads(ordinary["partners"]) == r.assessment.by_id()["ordinary-partnership"].record.data["partners"]
+    assert json.loads(ordinary["partners"]) == r.assessed.by_id["ordinary-partnership"].record.data["partners"]
     assert json.loads(ordinary["partners"])[1]["name"] == "Hope; Help & Co"
     assert json.loads(ordinary["money"])[0]["amount"] == 40000.5
     assert ordinary["computed.annual_contribution"] == "40000.5"
@@ -167,8 +170,8 @@ def test_csv_values_match_the_records(public):
     assert ordinary["computed.review_state"] == "scheduled"
     assert ordinary["computed.highest_risk_score"] == "6"  # the closed 4×4 risk does not count
     assert ordinary["computed.acknowledged_gap_count"] == "1"
-    ra = r.assessment.by_id()["ordinary-partnership"]
-    assert ordinary["computed.gap_count"] == str(len(ra.open_gaps))
+    ra = r.assessed.by_id["ordinary-partnership"]
+    assert ordinary["computed.open_gap_count"] == str(len(ra.open_gaps))
     assert ordinary["computed.health"] == ra.health
     assert rows["closed-partnership"]["closed_date"] == "2024-03-31"
     assert rows["closed-partnership"]["computed.next_review"] == ""
@@ -252,7 +255,7 @@ def test_csvw_describes_every_column(public):
     assert types["start_date"] == "date"
     assert types["partners"] == "json"
     assert types["computed.annual_contribution"] == "decimal"
-    assert types["computed.gap_count"] == "integer"
+    assert types["computed.open_gap_count"] == "integer"
     assert types["computed.significant"] == "boolean"
     assert types["approval.link"] == "anyURI"
     assert types["status"]["base"] == "string" and "under\\-review" in types["status"]["format"]
@@ -293,9 +296,9 @@ def test_xlsx_has_the_same_table_and_sheets_of_gaps_and_risks(public):
     assert ordinary["computed.annual_contribution"] == 40000.5
     assert ordinary["computed.significant"] is True
     gaps = sheet_rows(wb["Gaps"])
-    assert len(gaps) == sum(len(ra.gaps) for ra in r.assessment.records)
+    assert len(gaps) == sum(len(ra.gaps) for ra in r.assessed.records)
     assert {g["rule"] for g in gaps if g["id"] == "ordinary-partnership"} == \
-        {g.rule.id for g in r.assessment.by_id()["ordinary-partnership"].gaps}
+        {g.rule.id for g in r.assessed.by_id["ordinary-partnership"].gaps}
     risks = sheet_rows(wb["Risks"])
     assert {(x["id"], x["title"], x["score"], x["band"]) for x in risks} >= {
         ("leak-public", "Contractor failure", 12, "high"), ("ordinary-partnership", "Funding ends", 6, "medium")}
@@ -365,7 +368,7 @@ def test_each_record_file_validates_and_matches_register_json(public):
     validator = validator_from_published(produced, "#/$defs/record_file")
     register = json.loads(produced[JSON_PATH])
     entries = {e["id"]: e for e in register["records"]}
-    for ra in r.assessment.records:
+    for ra in r.assessed.records:
         doc = json.loads(produced[record_json_path(ra.id)])
         assert list(validator.iter_errors(doc)) == []
         assert {k: doc[k] for k in ("id", "url", "record", "computed")} == entries[ra.id]
@@ -388,22 +391,22 @@ def test_register_json_header_and_computed_values(public):
     assert entries["leak-public"]["url"] == "https://register.example.gov.uk/partnerships/leak-public/"
     assert entries["leak-public"]["computed"]["money_withheld"] is True
     assert "money_withheld" not in entries["leak-public"]["record"]
-    ra = r.assessment.by_id()["ordinary-partnership"]
+    ra = r.assessed.by_id["ordinary-partnership"]
     c = entries["ordinary-partnership"]["computed"]
     assert c["health"] == ra.health
     assert c["next_review"] == "2026-06-30"
     assert [g["rule"] for g in c["gaps"]] == [g.rule.id for g in ra.gaps]
     ack = next(g for g in c["gaps"] if g["rule"] == "no-exit-strategy")
-    assert ack["acknowledged"] is True and ack["acknowledgement_expires"] == "2026-03-31"
+    assert ack["status"] == "acknowledged" and ack["acknowledgement_expires"] == "2026-03-31"
     assert [(x["title"], x["score"], x["band"], x["closed"]) for x in c["risks"]] == [
         ("Funding ends", 6, "medium", False), ("Old risk", 16, "high", True)]
     assert entries["ordinary-partnership"]["record"]["partners"][1]["name"] == "Hope; Help & Co"
 
 
 def test_licence_is_configurable():
-    settings = ExportSettings.from_config({"data_licence": {"name": "CC BY 4.0",
-                                                            "url": "https://creativecommons.org/licenses/by/4.0/"}})
-    produced = artefacts(run().assessment, settings)
+    r = pipeline.run(make_settings(FIXTURE, as_of=AS_OF, data_licence={
+        "name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}))
+    produced = export(r)
     assert json.loads(produced[JSON_PATH])["licence"]["name"] == "CC BY 4.0"
     assert json.loads(produced[CSVW_PATH])["dc:license"]["@id"] == "https://creativecommons.org/licenses/by/4.0/"
     # without site_url links are relative to the site root
@@ -421,13 +424,13 @@ def test_calendar_has_one_event_per_review_and_future_end(public):
     r, produced = public
     events = events_of(produced[ICS_PATH])
     reviews = {str(e["UID"]): e for e in events if str(e["UID"]).startswith("review-")}
-    expected = {ra.id: ra.facts.next_review for ra in r.assessment.records if ra.facts.next_review}
+    expected = {ra.id: ra.facts.next_review for ra in r.assessed.records if ra.facts.next_review}
     assert set(reviews) == {f"review-{rid}@register.example.gov.uk" for rid in expected}
     for rid, due in expected.items():
         event = reviews[f"review-{rid}@register.example.gov.uk"]
         assert event.decoded("DTSTART") == due
         assert event.decoded("DTEND") == due + dt.timedelta(days=1)
-        name = r.assessment.by_id()[rid].record.get("name")
+        name = r.assessed.by_id[rid].record.get("name")
         prefix = "OVERDUE — " if due < AS_OF else ""
         assert str(event["SUMMARY"]) == f"{prefix}Review due: {name}"
         assert str(event["URL"]) == f"https://register.example.gov.uk/partnerships/{rid}/"
@@ -483,9 +486,9 @@ def test_xlsx_keeps_markup_and_odd_text_as_plain_text(tmp_path):
         "---\nid: odd-text\nname: 'PLACEHOLDER'\nstatus: active\ntype: informal\ncouncil_role: [member]\n"
         "summary: \"line one\\r\\nline two\"\n---\n".replace("PLACEHOLDER", hostile.replace("'", "''")),
         encoding="utf-8")
-    r = pipeline.run([records], policy=Policy(), as_of=AS_OF)
+    r = run(records=records)
     assert r.register.problems == []
-    book = openpyxl.load_workbook(io.BytesIO(artefacts(r.assessment, SETTINGS)["data/register.xlsx"]))
+    book = openpyxl.load_workbook(io.BytesIO(export(r)["data/register.xlsx"]))
     sheet = book["Register"]
     header = [c.value for c in sheet[1]]
     row = {h: c.value for h, c in zip(header, sheet[2])}

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from partnership_register import pipeline, publication
+from partnership_register import pipeline
+from partnership_register.assess import publication
 from partnership_register.cli import main
-from partnership_register.export import (CSV_PATH, CSVW_PATH, ICS_PATH, JSON_PATH, MAIN_PATH, REGISTER_SCHEMA_PATH,
-                                         SCHEMA_PATH, XLSX_PATH, ExportSettings, artefacts, record_json_path)
-from partnership_register.policy import Policy
+from partnership_register.downloads import (CSV_PATH, CSVW_PATH, ICS_PATH, JSON_PATH, MAIN_PATH, REGISTER_SCHEMA_PATH,
+                                         SCHEMA_PATH, XLSX_PATH, artefacts, record_json_path)
+
+from helpers import make_settings
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "leak" / "records"
 COUNCIL = "Northshire District Council"
@@ -22,13 +24,15 @@ SITE_URL = "https://register.example.gov.uk/"
 
 
 def expected(mode=publication.PUBLIC) -> dict[str, bytes]:
-    run = pipeline.run([FIXTURE], policy=Policy(council_name=COUNCIL), as_of=dt.date(2025, 12, 1), mode=mode)
-    return artefacts(run.assessment, ExportSettings(council_name=COUNCIL, site_url=SITE_URL), mode)
+    run = pipeline.run(make_settings(FIXTURE, as_of=dt.date(2025, 12, 1), council_name=COUNCIL, mode=mode,
+                                     site={"site_url": SITE_URL, "site_name": "Test register"}))
+    return artefacts(run.assessed, run.settings)
 
 
 @pytest.fixture
 def config(tmp_path) -> Path:
     path = tmp_path / "mkdocs.yml"
+    (tmp_path / "docs").mkdir()
     path.write_text(f"""site_name: Test register
 site_url: {SITE_URL}
 plugins:
@@ -132,6 +136,7 @@ def test_as_of_option_overrides_config(config, tmp_path):
 def test_invalid_records_are_not_exported(tmp_path, write_record, minimal_record):
     write_record(tmp_path, "records/good", minimal_record("good"))
     write_record(tmp_path, "records/bad", minimal_record("bad", "likelihood: 5\n"))
+    (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - partnership-register:\n"
                                          "      as_of: 2025-12-01\n", encoding="utf-8")
     out = tmp_path / "out"

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from partnership_register.cli import main
-from partnership_register.rules import RULE_IDS
-from partnership_register.loader import load_register
+from partnership_register.assess.rules import RULE_IDS
+from partnership_register.load.loader import load_register
 
 VALID = Path(__file__).resolve().parent / "records" / "valid"
 FULL = (VALID / "full.md").read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from partnership_register.cli import main
-from partnership_register.rules import RULE_IDS
+from partnership_register.assess.rules import RULE_IDS
 
 REPO = Path(__file__).resolve().parents[1]
 AS_OF = "2026-11-23"
@@ -78,7 +78,8 @@ def test_fail_on_passes_when_only_acknowledged_gaps(tmp_path):
 
 def test_bad_policy_is_a_usage_error(tmp_path):
     config = tmp_path / "mkdocs.yml"
-    config.write_text("plugins:\n  - partnership-register:\n      policy:\n        rules:\n"
+    (tmp_path / "docs").mkdir()
+    config.write_text("site_name: x\nplugins:\n  - partnership-register:\n      policy:\n        rules:\n"
                       "          no-exit-stratgy: {enabled: false}\n", encoding="utf-8")
     shutil.copytree(REPO / "tests" / "rules", tmp_path / "records", ignore=shutil.ignore_patterns("*.yml"))
     result = subprocess.run([sys.executable, "-m", "partnership_register.cli", "gaps", "--config", str(config)],

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from partnership_register import history
+from partnership_register.officers import history
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 ATOM = "{http://www.w3.org/2005/Atom}"

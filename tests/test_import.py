@@ -16,12 +16,12 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from partnership_register import importer as im
-from partnership_register import publication
+from partnership_register.officers import importer as im
+from partnership_register.assess import publication
 from partnership_register.cli import main
-from partnership_register.loader import load_register
-from partnership_register.schema import load_schema
-from partnership_register.yamlsource import parse
+from partnership_register.load.loader import load_register
+from partnership_register.load.schema import load_schema
+from partnership_register.load.yamlsource import parse
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from partnership_register import schema as schema_mod
-from partnership_register.loader import load_register
-from partnership_register.problems import KIND_LABELS
-from partnership_register.yamlsource import parse
+from partnership_register.load import schema as schema_mod
+from partnership_register.load.loader import load_register
+from partnership_register.load.problems import KIND_LABELS
+from partnership_register.load.yamlsource import parse
 
 HERE = Path(__file__).resolve().parent
 INVALID = HERE / "records" / "invalid"

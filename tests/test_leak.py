@@ -19,16 +19,18 @@ from pathlib import Path
 
 import pytest
 
-from partnership_register import pipeline, publication, report
-from partnership_register import schema as schema_mod
-from partnership_register.export import ExportSettings, artefacts
-from partnership_register.export.datapage import data_page_specs
-from partnership_register.loader import load_register
-from partnership_register.policy import Policy
+from partnership_register import pipeline
+from partnership_register import pages as pages_mod
+from partnership_register.assess import publication
+from partnership_register.pages.render import Renderer
+from partnership_register.load import schema as schema_mod
+from partnership_register.downloads import artefacts
+from partnership_register.load.loader import load_register
+
+from helpers import make_settings
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "leak" / "records"
 AS_OF = dt.date(2025, 12, 1)
-SETTINGS = ExportSettings(council_name="Leak Test Council", site_url="https://leak.example.org/")
 CONFIDENTIAL_AMOUNT = b"987654"
 MARKER = re.compile(rb"LEAKMARK-\d{3}")
 
@@ -74,23 +76,21 @@ def leaks(files: dict[str, bytes]) -> list[str]:
     return found
 
 
+def settings(mode):
+    return make_settings(FIXTURE, as_of=AS_OF, council_name="Leak Test Council", mode=mode,
+                         site={"site_url": "https://leak.example.org/"})
+
+
 def run(mode):
-    return pipeline.run([FIXTURE], policy=Policy(council_name="Leak Test Council"), as_of=AS_OF, mode=mode)
+    return pipeline.run(settings(mode))
 
 
-def rendered_pages(produced, assessment, mode) -> dict[str, bytes]:
-    """The Data and Summary pages as the plugin would render them (when the renderer is there)."""
-    render_mod = pytest.importorskip("partnership_register.render")
-    renderer = render_mod.Renderer()
-    specs = data_page_specs(produced, assessment, SETTINGS, mode)
-    specs.append(report.summary_page_spec(assessment, internal=mode == publication.INTERNAL))
-    out = {}
-    for spec in specs:
-        html = renderer.render_template(spec.template, **spec.context, as_of=AS_OF, policy=assessment.policy,
-                                        internal=mode == publication.INTERNAL, council_name="Leak Test Council",
-                                        page_url=spec.src_uri.replace("index.md", ""), title=spec.title, toc=[])
-        out[spec.src_uri] = html.encode("utf-8")
-    return out
+def rendered_pages(mode) -> dict[str, bytes]:
+    """Every generated page as the plugin renders it, from the core alone."""
+    site = pages_mod.build_site(settings(mode))
+    renderer = Renderer()
+    return {spec.src_uri: renderer.render(spec, site, site.url_of(spec.src_uri))[0].encode("utf-8")
+            for spec in site.pages}
 
 
 # --- the fixture is complete --------------------------------------------------------------
@@ -99,14 +99,14 @@ def test_fixture_marks_every_internal_field():
     """When the schema gains an internal field, this fails until the fixture marks it too."""
     register = load_register([FIXTURE])
     assert register.problems == []
-    record = register.by_id()["leak-public"].data
+    record = register.by_id["leak-public"].data
     for path in schema_mod.internal_paths():
         values = _values(record, path)
         assert values, f"leak-public.md has no value for internal field {'.'.join(path)}"
         assert all(isinstance(v, str) and "LEAKMARK-" in v for v in values), path
     assert any(m.get("commercially_confidential") and m.get("amount") == 987654.32 for m in record["money"])
     assert "LEAKMARK-" in record["publication"]["reason"]
-    secret = register.by_id()["leakmark-secret-partnership"]
+    secret = register.by_id["leakmark-secret-partnership"]
     assert secret.data["publication"]["publish"] is False
     assert "LEAKMARK-" in secret.body
     assert record["parent"] == secret.id  # a published record refers to the unpublished one
@@ -125,22 +125,20 @@ def _values(data, path):
 
 def test_public_downloads_leak_nothing():
     r = run(publication.PUBLIC)
-    produced = artefacts(r.assessment, SETTINGS, publication.PUBLIC)
+    produced = artefacts(r.assessed, r.settings)
     assert len(produced) >= 10
     assert leaks(produced) == []
 
 
 def test_public_pages_leak_nothing():
-    r = run(publication.PUBLIC)
-    produced = artefacts(r.assessment, SETTINGS, publication.PUBLIC)
-    assert leaks(rendered_pages(produced, r.assessment, publication.PUBLIC)) == []
+    assert leaks(rendered_pages(publication.PUBLIC)) == []
 
 
 def test_internal_downloads_hold_every_marker():
     fields, _ = markers()
     assert len(fields) >= 30
     r = run(publication.INTERNAL)
-    produced = artefacts(r.assessment, SETTINGS, publication.INTERNAL)
+    produced = artefacts(r.assessed, r.settings)
     everything = b"".join(blob for name, data in produced.items() for _, blob in expand(name, data))
     missing = sorted(m.decode() for m in fields if m not in everything)
     assert missing == []
@@ -153,9 +151,7 @@ def test_internal_downloads_hold_every_marker():
 
 
 def test_internal_pages_show_the_unpublished_record():
-    r = run(publication.INTERNAL)
-    produced = artefacts(r.assessment, SETTINGS, publication.INTERNAL)
-    pages = rendered_pages(produced, r.assessment, publication.INTERNAL)
+    pages = rendered_pages(publication.INTERNAL)
     assert b"LEAKMARK-026 Directorate" in pages["summary/index.md"]
     assert b"INTERNAL" in pages["summary/index.md"] and b"INTERNAL" in pages["data/index.md"]
 
@@ -224,8 +220,9 @@ def test_public_site_leaks_nothing(public_site):
 
 
 def test_public_site_publishes_the_downloads(public_site):
-    from partnership_register.export.command import build
+    from partnership_register.mkdocs_plugin.settings import load_settings
 
-    produced, _ = build(public_site.parent / "mkdocs.yml")  # what `partnerships export` writes
+    r = pipeline.run(load_settings(public_site.parent / "mkdocs.yml"))
+    produced = artefacts(r.assessed, r.settings)  # what `partnerships export` writes
     for rel, data in produced.items():
         assert (public_site / rel).read_bytes() == data, rel

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from partnership_register.loader import find_record_files, load_register
+from partnership_register.load.loader import find_record_files, load_register
 
 VALID = Path(__file__).resolve().parent / "records" / "valid"
 FULL = (VALID / "full.md").read_text(encoding="utf-8")

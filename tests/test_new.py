@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from partnership_register import newrecord as nr
+from partnership_register.officers import new as nr
 from partnership_register.cli import main
-from partnership_register.loader import load_register
-from partnership_register.schema import default_schema_path, load_schema
-from partnership_register.yamlsource import parse
+from partnership_register.load.loader import load_register
+from partnership_register.load.schema import default_schema_path, load_schema
+from partnership_register.load.yamlsource import parse
 
 EPOCH_2025_04_01 = "1743465600"  # 2025-04-01T00:00:00Z
 

@@ -9,9 +9,9 @@ import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from partnership_register.loader import parse_record
-from partnership_register.officer_pages import MISTAKES, mistakes, sample_record
-from partnership_register.schema import load_schema
+from partnership_register.load.loader import parse_record
+from partnership_register.pages.howto import MISTAKES, mistakes, sample_record
+from partnership_register.load.schema import load_schema
 
 from test_site import Page, build, copy_project, read
 

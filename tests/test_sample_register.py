@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from partnership_register.rules import RULE_IDS
-from partnership_register.loader import load_register
-from partnership_register.schema import load_schema
+from partnership_register.assess.rules import RULE_IDS
+from partnership_register.load.loader import load_register
+from partnership_register.load.schema import load_schema
 
 REPO = Path(__file__).resolve().parents[1]
 RECORDS = REPO / "records"

@@ -9,8 +9,8 @@ import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from partnership_register import schema as schema_mod
-from partnership_register.loader import load_register
+from partnership_register.load import schema as schema_mod
+from partnership_register.load.loader import load_register
 
 REPO = Path(__file__).resolve().parents[1]
 FULL = jsonschema.Draft202012Validator(schema_mod.load_schema(),

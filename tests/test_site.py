@@ -2,7 +2,7 @@
 
 The project (mkdocs.yml, docs/, records/, schema/) is copied into tmp_path and built with
 the venv's mkdocs, exactly as `make site` does; expectations come from the same core
-(`pipeline.run_from_config`) and the `partnerships gaps` CLI, never from hard-coded lists.
+(`pipeline.run` over `load_settings`) and the `partnerships gaps` CLI, never from hard-coded lists.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 
 from partnership_register import pipeline
-from partnership_register.loader import load_register
-from partnership_register.render import format_money
+from partnership_register.mkdocs_plugin.settings import load_settings
+from partnership_register.load.loader import load_register
+from partnership_register.text import money as format_money
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "site"
@@ -95,15 +96,15 @@ def built(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("register"))
     result = build(project)
     assert result.returncode == 0, result.stderr
-    run = pipeline.run_from_config(project / "mkdocs.yml", as_of=AS_OF)
+    run = pipeline.run(load_settings(project / "mkdocs.yml", as_of=AS_OF))
     return project, project / "site", run
 
 
 def test_every_record_has_a_page_and_a_row_in_the_register(built):
     _, site, run = built
     register = Page(read(site, "register"))
-    assert run.assessment.records, "the sample register should not be empty"
-    for ra in run.assessment.records:
+    assert run.assessed.records, "the sample register should not be empty"
+    for ra in run.assessed.records:
         page = site / "partnerships" / ra.id / "index.html"
         assert page.is_file(), f"no page for {ra.id}"
         assert f"../partnerships/{ra.id}/" in register.links, f"{ra.id} is not linked from the register"
@@ -115,14 +116,14 @@ def test_closed_partnerships_are_in_their_own_table(built):
     _, site, run = built
     text = read(site, "register")
     closed_at = text.index('id="register-closed"') if 'id="register-closed"' in text else len(text)
-    for ra in run.assessment.records:
+    for ra in run.assessed.records:
         link = f'href="../partnerships/{ra.id}/"'
         assert (text.index(link) > closed_at) == (ra.record.get("status") == "closed"), ra.id
 
 
 def test_record_page_shows_its_fields(built):
     _, site, run = built
-    for ra in run.assessment.records:
+    for ra in run.assessed.records:
         text = html.unescape(read(site, f"partnerships/{ra.id}"))
         for partner in ra.record.get("partners") or []:
             assert partner["name"] in text
@@ -156,7 +157,7 @@ def test_internal_fields_never_reach_the_public_site(built):
 
 def test_gaps_on_record_pages_and_gaps_page_match_the_assessment(built):
     _, site, run = built
-    expected = {(ra.id, gap.rule.id) for ra, gap in run.assessment.gaps()}
+    expected = {(ra.id, gap.rule.id) for ra, gap in run.assessed.gaps()}
     assert expected, "the sample register should have at least one gap"
     gaps_page = Page(read(site, "gaps"))
     assert gaps_page.gap_rows == expected
@@ -179,7 +180,7 @@ def test_gaps_page_matches_the_gaps_command(built):
 
 def test_records_with_no_gaps_say_so(built):
     _, site, run = built
-    for ra in run.assessment.records:
+    for ra in run.assessed.records:
         if not ra.gaps:
             assert ('No governance gaps found as of <time datetime="2026-11-23">23 November 2026</time>.'
                     in read(site, f"partnerships/{ra.id}"))
@@ -195,7 +196,7 @@ def test_navigation_lists_only_the_main_pages(built):
     _, site, run = built
     text = read(site, "register")
     nav = text[text.index('<nav class="md-nav md-nav--primary"'):text.index("</nav>", text.index('md-nav--primary'))]
-    for ra in run.assessment.records:
+    for ra in run.assessed.records:
         assert f"partnerships/{ra.id}/" not in nav
 
 
@@ -205,16 +206,16 @@ def test_browse_pages_count_every_group(built):
         assert (site / "browse" / dim / "index.html").is_file()
     text = html.unescape(read(site, "browse/type"))
     types = {}
-    for ra in run.assessment.records:
+    for ra in run.assessed.records:
         types[ra.record.get("type")] = types.get(ra.record.get("type"), 0) + 1
-    from partnership_register.site import label
+    from partnership_register.text import label
     for value, count in types.items():
         assert f"{label(value)} ({count})" in text
 
 
 def test_field_reference_lists_every_schema_field(built):
     _, site, _ = built
-    from partnership_register.schema import iter_fields
+    from partnership_register.load.schema import iter_fields
     text = read(site, "fields")
     for info in iter_fields():
         assert f"<code>{info.path}</code>" in text, info.path
@@ -234,7 +235,7 @@ def test_sitemap_and_search_index_cover_record_pages(built):
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"] for doc in index["docs"]}
-    for ra in run.assessment.records:
+    for ra in run.assessed.records:
         assert f"partnerships/{ra.id}/" in sitemap
         assert f"partnerships/{ra.id}/" in locations
 

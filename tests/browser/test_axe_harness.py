@@ -94,6 +94,7 @@ def test_serve_directory_shuts_down(tmp_path: Path) -> None:
         urllib.request.urlopen(base_url, timeout=2)
 
 
+@pytest.mark.browser  # needs axe-core from npm (node_modules), as every browser test does
 def test_axe_js_path_reports_missing_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("AXE_CORE_JS", str(tmp_path / "nope.js"))
     with pytest.raises(FileNotFoundError, match="AXE_CORE_JS"):

@@ -119,9 +119,10 @@ def test_gaps_table_filters_by_directorate(chromium, site):
 @pytest.mark.browser
 def test_tables_are_complete_without_javascript(chromium, site, project):
     from partnership_register import pipeline
+    from partnership_register.mkdocs_plugin.settings import load_settings
 
-    run = pipeline.run_from_config(project / "mkdocs.yml", as_of=dt.date(2026, 11, 23))
-    live = [ra for ra in run.assessment.records if ra.record.get("status") != "closed"]
+    run = pipeline.run(load_settings(project / "mkdocs.yml", as_of=dt.date(2026, 11, 23)))
+    live = run.assessed.current
     context, page = _page(chromium, java_script_enabled=False)
     try:
         page.goto(site + "register/")
@@ -132,7 +133,7 @@ def test_tables_are_complete_without_javascript(chromium, site, project):
         assert rows.count() == len(live) and links.count() == rows.count()
         assert page.locator(".pr-table-tools input, .pr-table-tools select").count() == 0
         page.goto(site + "gaps/")
-        assert page.locator("#gap-table tbody tr").count() == len(run.assessment.gaps())
+        assert page.locator("#gap-table tbody tr").count() == len(run.assessed.gaps())
         assert page.locator("#gap-table tbody tr[hidden]").count() == 0
     finally:
         context.close()

@@ -1,15 +1,15 @@
 """The `partnership-register` MkDocs plugin: a thin adapter over the plain-Python core.
 
-on_config checks the settings; on_files runs the core once (load → view → assess →
-page specs, see `site.py`) and adds the pages as generated files (nothing is written into
-docs_dir); on_page_content swaps each generated page's placeholder for its rendered
-template, so the search index sees the same escaped HTML as the reader.
+on_config turns the settings into the core's and adds the register's pages to the
+navigation; on_files runs the core once (load → view → assess → pages, see `pages/`) and
+adds the pages as generated files (nothing is written into docs_dir); on_page_content swaps
+each generated page's placeholder for its rendered template, so the search index sees the
+same escaped HTML as the reader.
 """
 
 from __future__ import annotations
 
 import logging
-import posixpath
 from pathlib import Path
 
 from markupsafe import escape
@@ -19,11 +19,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from .. import publication, site as site_mod
-from ..policy import PolicyError, assessment_date, policy_from_dict
-from ..render import Renderer, format_date
-from ..schema import default_schema_path
+from .. import pages as pages_mod
+from ..pages.render import Renderer
+from ..pages.site import ASSET_DIR, TEMPLATES, PageSpec, Site
+from ..text import long_date
+from . import navigation
 from .config import PartnershipRegisterConfig
+from .options import unknown_name
+from .settings import SettingsError, settings_from_config
 
 log = logging.getLogger("mkdocs.plugins.partnership_register")
 
@@ -36,10 +39,20 @@ class PartnershipRegisterPlugin(BasePlugin[PartnershipRegisterConfig]):
 
     def __init__(self) -> None:
         self.is_serve = False
-        self.settings: site_mod.Settings | None = None
-        self.site: site_mod.Site | None = None
+        self.settings = None
+        self.site: Site | None = None
         self.renderer: Renderer | None = None
-        self.pages: dict[str, site_mod.PageSpec] = {}
+        self.pages: dict[str, PageSpec] = {}
+
+    def load_config(self, options, config_file_path=None):
+        """MkDocs' validation, with a name that is not a setting made an error (MkDocs only warns)."""
+        errors, warnings = super().load_config(options, config_file_path)
+        allowed = {key for key, _ in self.config._schema}
+        for key, message in list(warnings):
+            if message.startswith("Unrecognised configuration name"):
+                warnings.remove((key, message))
+                errors.append((key, unknown_name(key, allowed)))
+        return errors, warnings
 
     def on_startup(self, *, command, dirty) -> None:
         self.is_serve = command == "serve"
@@ -47,11 +60,17 @@ class PartnershipRegisterPlugin(BasePlugin[PartnershipRegisterConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return config
-        self.settings = settings_from_config(self.config, config, serve=self.is_serve)
+        try:
+            self.settings = settings_from_config(self.config, config, serve=self.is_serve)
+        except SettingsError as exc:
+            raise PluginError(f"partnership-register: {exc}") from exc
+        if not self.config.accessibility_contact and not self.config.accessibility_phone:
+            log.warning("partnership-register: set accessibility_contact (an email address) so the accessibility "
+                        "statement says how to report a problem")
         custom_dir = config.theme.custom_dir
-        config.theme.dirs.insert(1 if custom_dir else 0, str(site_mod.TEMPLATES / "theme"))
-        config.extra_css.append(f"{site_mod.ASSET_DIR}/register.css")
-        script = ExtraScriptValue(f"{site_mod.ASSET_DIR}/register.js")
+        config.theme.dirs.insert(1 if custom_dir else 0, str(TEMPLATES / "theme"))
+        config.extra_css.append(f"{ASSET_DIR}/register.css")
+        script = ExtraScriptValue(f"{ASSET_DIR}/register.js")
         script.defer = True
         config.extra_javascript.append(script)
         self.renderer = Renderer([Path(custom_dir) / OVERRIDES_SUBDIR] if custom_dir else [])
@@ -60,9 +79,10 @@ class PartnershipRegisterPlugin(BasePlugin[PartnershipRegisterConfig]):
     def on_files(self, files, *, config):
         if not self.config.enabled:
             return files
-        self.site = site_mod.build_site(self.settings)
+        self.site = pages_mod.build_site(self.settings)
         report_problems(self.site, fail=not self.is_serve)
         self.pages = add_generated_files(self.site, files, config)
+        config.nav = navigation.with_register_pages(config.nav, self.site.pages, files)
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -87,82 +107,21 @@ class PartnershipRegisterPlugin(BasePlugin[PartnershipRegisterConfig]):
         if self.settings is not None:
             as_of = self.settings.as_of
             env.globals["partnership_register"] = {
-                "as_of_iso": as_of.isoformat(), "as_of_text": format_date(as_of),
-                "internal": self.settings.mode == publication.INTERNAL,
+                "as_of_iso": as_of.isoformat(), "as_of_text": long_date(as_of), "internal": self.settings.internal,
+                "council_name": self.settings.council_name,
                 "accessibility_url": self.site.url_of("accessibility/index.md") if self.site else "accessibility/"}
         return env
 
     def on_serve(self, server, *, config, builder):
         if self.settings is not None:
             server.watch(str(self.settings.records_dir))
-            if self.settings.schema_path:
-                server.watch(self.settings.schema_path)
+            server.watch(self.settings.schema_path)
         return server
 
 
 # --- the steps, as plain functions --------------------------------------------------------
 
-def settings_from_config(plugin_config, config, *, serve: bool = False) -> site_mod.Settings:
-    """Check the plugin's settings and turn them into the core's `Settings`; a bad value is a PluginError."""
-    root = Path(config.config_file_path or ".").resolve().parent
-    records_dir = (root / plugin_config.records_dir).resolve()
-    if not records_dir.is_dir():
-        raise PluginError(f"partnership-register: records_dir {plugin_config.records_dir!r} is not a folder "
-                          f"(looked for {records_dir})")
-    schema_path = root / plugin_config.schema
-    if not schema_path.is_file():
-        if plugin_config.schema != PartnershipRegisterConfig.schema.default:
-            raise PluginError(f"partnership-register: schema {plugin_config.schema!r} not found "
-                              f"(looked for {schema_path})")
-        schema_path = default_schema_path()
-    try:
-        policy = policy_from_dict(plugin_config.policy, plugin_config.council_name)
-        as_of = assessment_date(plugin_config.as_of)
-        prepared = (assessment_date(plugin_config.accessibility_prepared_on)
-                    if plugin_config.accessibility_prepared_on else None)
-        mode = publication.build_mode(plugin_config.build)
-    except (PolicyError, ValueError) as exc:
-        raise PluginError(f"partnership-register: {exc}") from exc
-    contact = plugin_config.accessibility_contact
-    if contact is not None and ("@" not in contact or " " in contact.strip() or contact.startswith("@")):
-        raise PluginError(f"partnership-register: accessibility_contact must be an email address, got {contact!r}")
-    if not contact and not plugin_config.accessibility_phone:
-        log.warning("partnership-register: set accessibility_contact (an email address) so the accessibility "
-                    "statement says how to report a problem")
-    source_url, edit_url = repository_links(config, root)
-    return site_mod.Settings(
-        root=root, records_dir=records_dir, schema_path=str(schema_path), as_of=as_of, policy=policy, mode=mode,
-        site_name=config.site_name, council_name=plugin_config.council_name, accessibility_contact=contact,
-        accessibility_phone=plugin_config.accessibility_phone, accessibility_status=plugin_config.accessibility_status,
-        accessibility_prepared_on=prepared,
-        source_url=_with_slash(plugin_config.source_url) or source_url,
-        edit_url=_with_slash(plugin_config.edit_url) or edit_url, read_history=plugin_config.history,
-        use_directory_urls=config.use_directory_urls, serve=serve, site_url=config.site_url,
-        options=dict(plugin_config))
-
-
-def repository_links(config, root: Path) -> tuple[str | None, str | None]:
-    """(source base, edit base) for record files, from repo_url and edit_uri with the docs folder taken off."""
-    repo_url, edit_uri = config.repo_url, config.edit_uri
-    if not repo_url or not edit_uri:
-        return None, None
-    base = edit_uri if "://" in edit_uri else posixpath.join(repo_url.rstrip("/") + "/", edit_uri.lstrip("/"))
-    base = _with_slash(base)
-    try:
-        docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
-    except ValueError:
-        docs = ""
-    if docs and base.endswith(f"/{docs}/"):
-        base = base[: -len(docs) - 1]
-    source = base.replace("/edit/", "/blob/", 1)
-    return source, base
-
-
-def _with_slash(url: str | None) -> str | None:
-    return (url if url.endswith("/") else url + "/") if url else None
-
-
-def report_problems(site: site_mod.Site, *, fail: bool) -> None:
+def report_problems(site: Site, *, fail: bool) -> None:
     """Log every invalid-record problem where it is; stop the build unless serving (then the pages show them)."""
     problems = site.problems
     if not problems:
@@ -177,14 +136,14 @@ def report_problems(site: site_mod.Site, *, fail: bool) -> None:
     log.warning(summary + "; while serving, their pages list the problems")
 
 
-def add_generated_files(site: site_mod.Site, files, config) -> dict:
+def add_generated_files(site: Site, files, config) -> dict:
     """Add every page spec and extra file to MkDocs' files; a hand-written file in the way is an error."""
     pages = {}
     for spec in site.pages:
         if files.get_file_from_path(spec.src_uri) is not None:
             raise PluginError(f"partnership-register: {config.docs_dir}/{spec.src_uri} is in the way of a generated "
                               "page; rename or remove it")
-        inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+        inclusion = InclusionLevel.INCLUDED if spec.nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, spec.src_uri, content=PLACEHOLDER, inclusion=inclusion))
         pages[spec.src_uri] = spec
     for extra in site.files:

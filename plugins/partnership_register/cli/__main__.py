@@ -1,0 +1,5 @@
+"""`python -m partnership_register.cli`: the same as the `partnerships` command."""
+
+from . import main
+
+main()

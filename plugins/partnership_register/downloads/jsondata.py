@@ -1,0 +1,86 @@
+"""register.json and one JSON file per partnership, described by schema/register.schema.json.
+
+Each entry keeps the record's own fields under `record` (valid against the published
+partnership schema) and everything the register works out under `computed`, so the two
+are never confused.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from ..assess.computed import computed_values
+from ..assess.facts import RecordAssessment
+from ..assess.policy import Policy
+from ..assess.register import AssessedRegister
+from . import JSON_PATH, REGISTER_SCHEMA_PATH, SCHEMA_PATH, Export, record_json_path
+
+
+def dumps(value) -> bytes:
+    """Compact JSON (indenting turns off the fast C encoder) with <, > and & written as \\u003c, \\u003e,
+    \\u0026: the same data when parsed, and inert if a page ever embeds it."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") + "\n").encode("utf-8")
+
+
+def _plain(value):
+    """Dates as YYYY-MM-DD; everything else as JSON has it."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def computed(ra: RecordAssessment) -> dict:
+    return {name: _plain(value) for name, value in computed_values(ra).items()}
+
+
+def entry(ra: RecordAssessment, url: str, data: dict) -> dict:
+    """One partnership: its page, its record (schema-valid) and what was computed.
+
+    `data` is the record's data in schema order (`table.record_data`). The Markdown body is
+    not included: it is published on the record page, rendered and sanitised, and raw
+    Markdown may hold things (HTML comments) a page never shows.
+    """
+    return {
+        "id": ra.id,
+        "url": url,
+        "record": {k: v for k, v in data.items() if k != "money_withheld"},
+        "computed": computed(ra),
+    }
+
+
+def policy_summary(policy: Policy) -> dict:
+    """The settings the computed values depend on, named as in mkdocs.yml, so a reader can check them."""
+    return dataclasses.asdict(policy)
+
+
+def register_document(assessed: AssessedRegister, header: dict, entries: list[dict]) -> dict:
+    """register.json: the header, the policy and every entry (made once, shared with the record files)."""
+    return {**header, "policy": policy_summary(assessed.policy), "record_count": len(entries), "records": entries}
+
+
+def record_document(header: dict, item: dict) -> dict:
+    """One partnership's file: the same header and the same entry as in register.json."""
+    return {**header, **item}
+
+
+def files(ex: Export) -> dict[str, bytes]:
+    header = {
+        "title": ex.title,
+        "publisher": ex.council,
+        "schema_version": ex.schema.get("x-schema-version"),
+        "schema": ex.site_link(SCHEMA_PATH),
+        "register_schema": ex.site_link(REGISTER_SCHEMA_PATH),
+        "assessed_as_of": ex.as_of,
+        "licence": {"name": ex.settings.licence_name, "url": ex.settings.licence_url},
+        "internal": ex.internal,
+    }
+    if ex.notice:
+        header["notice"] = f"{ex.notice}: includes internal fields, confidential amounts and unpublished records."
+    records = ex.assessed.records
+    entries = [entry(ra, ex.record_link(ra.id), d) for ra, d in zip(records, ex.record_data)]
+    out = {JSON_PATH: dumps(register_document(ex.assessed, header, entries))}
+    for ra, item in zip(records, entries):
+        out[record_json_path(ra.id)] = dumps(record_document(header, item))
+    return out

@@ -1,0 +1,1 @@
+"""Officers' tools: new records, importing an old register, and the records' git history."""

@@ -1,0 +1,42 @@
+"""Governance gaps across the register, and the gap rules with the council's settings for each."""
+
+from __future__ import annotations
+
+from ..assess.facts import health_rating
+from ..assess.policy import SIGNIFICANCE_CRITERIA
+from ..assess.rules import RULES
+from .site import NavEntry, PageSpec, Site
+
+
+def gap_rows(site: Site) -> list:
+    """Every gap on the register as the pages show it, in the assessed register's order."""
+    views = {(g.record.id, g.rule.id): g for r in site.records for g in r.gaps}
+    return [views[(ra.id, gap.rule.id)] for ra, gap in site.assessed.gaps()]
+
+
+def rule_catalogue(site: Site) -> dict:
+    p = site.settings.policy
+    rules = []
+    for rule in RULES:
+        o = p.override(rule.id)
+        rules.append({"rule": rule, "enabled": o.enabled, "severity": o.severity or rule.severity,
+                      "default_severity": rule.severity, "changed": bool(o.severity and o.severity != rule.severity),
+                      "found": site.assessed.rule_found(rule.id)})
+    bands = p.risk_bands
+    return {
+        "rules": rules,
+        "health_doc": " ".join((health_rating.__doc__ or "").split()),
+        "bands": [{"band": "high", "low": bands.high_from, "high": 16},
+                  {"band": "medium", "low": bands.medium_from, "high": bands.high_from - 1},
+                  {"band": "low", "low": 1, "high": bands.medium_from - 1}],
+        "criteria": [{"id": c, "text": SIGNIFICANCE_CRITERIA[c]} for c in p.significance.criteria],
+    }
+
+
+def pages(site: Site) -> list[PageSpec]:
+    return [
+        PageSpec("gaps/index.md", "Governance gaps", "gaps.html", {"rows": gap_rows(site)},
+                 nav=NavEntry("Governance gaps")),
+        PageSpec("gaps/rules.md", "Gap rules", "rules.html", {"rules": rule_catalogue(site)},
+                 nav=NavEntry("Gap rules", "About")),
+    ]
