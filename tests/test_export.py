@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import posixpath
 import warnings
 import zipfile
 from pathlib import Path
@@ -67,7 +68,7 @@ def internal():
 
 
 def csv_rows(data: bytes) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
 def by_id(rows, key="id"):
@@ -120,8 +121,9 @@ def test_public_export_refuses_an_internal_view():
 def test_csv_is_rfc4180_utf8_with_crlf(public):
     _, produced = public
     data = produced[CSV_PATH]
-    text = data.decode("utf-8")
-    assert not text.startswith("\ufeff")
+    assert data.startswith(b"\xef\xbb\xbf") and not data.startswith(b"\xef\xbb\xbf" * 2)  # one BOM, for Excel
+    text = data.decode("utf-8-sig")
+    assert text.startswith("id,")
     assert text.endswith("\r\n")
     assert text.count("\n") == text.count("\r\n") == 5  # header + 4 records, every line ends CRLF
     assert '"\'=HYPERLINK(""http://evil"",""x"")"' in text  # RFC 4180 quoting: quotes doubled inside quotes
@@ -130,7 +132,7 @@ def test_csv_is_rfc4180_utf8_with_crlf(public):
 
 def test_csv_columns_follow_the_schema_order_then_computed(public):
     _, produced = public
-    header = next(csv.reader(io.StringIO(produced[CSV_PATH].decode(), newline="")))
+    header = next(csv.reader(io.StringIO(produced[CSV_PATH].decode("utf-8-sig"), newline="")))
     schema_order = [f.path for f in schema_mod.iter_fields()]
     fields = [h for h in header if not h.startswith("computed.")]
     computed = [h for h in header if h.startswith("computed.")]
@@ -245,7 +247,7 @@ def test_csvw_catches_a_bad_value(public, tmp_path):
 def test_csvw_describes_every_column(public):
     _, produced = public
     meta = json.loads(produced[CSVW_PATH])
-    header = next(csv.reader(io.StringIO(produced[CSV_PATH].decode(), newline="")))
+    header = next(csv.reader(io.StringIO(produced[CSV_PATH].decode("utf-8-sig"), newline="")))
     columns = meta["tableSchema"]["columns"]
     assert [c["name"] for c in columns] == header
     assert meta["url"] == "register.csv"
@@ -274,7 +276,7 @@ def test_xlsx_has_the_same_table_and_sheets_of_gaps_and_risks(public):
     r, produced = public
     wb = openpyxl.load_workbook(io.BytesIO(produced[XLSX_PATH]))
     assert wb.sheetnames == ["Register", "Gaps", "Risks", "About"]
-    header = next(csv.reader(io.StringIO(produced[CSV_PATH].decode(), newline="")))
+    header = next(csv.reader(io.StringIO(produced[CSV_PATH].decode("utf-8-sig"), newline="")))
     assert [c.value for c in wb["Register"][1]] == header
     rows = by_id(sheet_rows(wb["Register"]))
     csv_by_id = by_id(csv_rows(produced[CSV_PATH]))
@@ -331,12 +333,13 @@ def test_xlsx_bytes_are_reproducible(public):
 # --- JSON --------------------------------------------------------------------------------
 
 def validator_from_published(produced: dict[str, bytes], ref: str | None = None):
-    """A validator built only from the schema files as published on the site."""
-    record_schema = json.loads(produced[SCHEMA_PATH])
-    register_schema = json.loads(produced[REGISTER_SCHEMA_PATH])
+    """A validator built only from the schema files as published on the site, each known by its file name
+    (as a file beside the other, or at its address on the site, would be)."""
+    schemas = {posixpath.basename(path): json.loads(produced[path]) for path in (SCHEMA_PATH, REGISTER_SCHEMA_PATH)}
+    register_schema = schemas["register.schema.json"]
     registry = referencing.Registry().with_resources(
-        [(s["$id"], DRAFT202012.create_resource(s)) for s in (record_schema, register_schema)])
-    root = {"$ref": register_schema["$id"] + ref} if ref else register_schema
+        [(name, DRAFT202012.create_resource(s)) for name, s in schemas.items()])
+    root = {"$ref": "register.schema.json" + ref} if ref else {"$ref": "register.schema.json"}
     cls = jsonschema.Draft202012Validator
     cls.check_schema(register_schema)
     return cls(root, registry=registry, format_checker=cls.FORMAT_CHECKER)
@@ -365,7 +368,9 @@ def test_register_json_schema_catches_mistakes(public):
 
 def test_each_record_file_validates_and_matches_register_json(public):
     r, produced = public
-    validator = validator_from_published(produced, "#/$defs/record_file")
+    validator = validator_from_published(produced)  # the schema's root takes either kind of file
+    assert not validator_from_published(produced, "#/$defs/register").is_valid(
+        json.loads(produced[record_json_path(r.assessed.records[0].id)]))
     register = json.loads(produced[JSON_PATH])
     entries = {e["id"]: e for e in register["records"]}
     for ra in r.assessed.records:
@@ -465,7 +470,7 @@ def test_internal_artefacts_say_so(internal):
     cal = icalendar.Calendar.from_ical(produced[ICS_PATH])
     assert INTERNAL_NOTICE in str(cal["X-WR-CALNAME"])
     assert all(INTERNAL_NOTICE in str(e["DESCRIPTION"]) for e in cal.walk("VEVENT"))
-    header = next(csv.reader(io.StringIO(produced[CSV_PATH].decode(), newline="")))
+    header = next(csv.reader(io.StringIO(produced[CSV_PATH].decode("utf-8-sig"), newline="")))
     assert "sponsoring_officer.email" in header and "internal_notes" in header and "publication.publish" in header
     assert "leakmark-secret-partnership" in by_id(csv_rows(produced[CSV_PATH]))
 

@@ -114,8 +114,9 @@ def _settings(config_file: Path, **changes):
 
 
 from .export import export_command  # noqa: E402  (each command in its module; they use _settings)
-from .officers import import_records, new  # noqa: E402
+from .officers import import_records, init, new  # noqa: E402
 
+main.add_command(init)
 main.add_command(new)
 main.add_command(import_records)
 main.add_command(export_command)

@@ -1,6 +1,8 @@
-"""Officers' commands: `partnerships new` (one record, by flags or prompts) and `partnerships import`.
+"""Officers' commands: `partnerships init` (a new council's register), `partnerships new` (one
+record, by flags or prompts) and `partnerships import`.
 
-Thin click wrappers over `newrecord` and `importer`; every choice offered comes from the schema.
+Thin click wrappers over `officers/init.py`, `officers/new.py` and `importer`; every choice
+offered comes from the schema.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 import click
 
 from ..officers import importer
+from ..officers import init as init_mod
 from ..officers import new as nr
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -210,3 +213,45 @@ def import_records(source, mapping_path, folder, sheet, update, drafts, dry_run,
     for line in report.lines():
         click.echo(line)
     sys.exit(1 if report.skipped else 0)
+
+
+@click.command("init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--council-name", help="The council's name as residents know it, e.g. 'Northshire District Council'.")
+@click.option("--accessibility-contact", help="Email address for reporting accessibility problems with the site.")
+@click.option("--site-url", help="Where the site will be published, e.g. https://register.example.gov.uk/ (optional).")
+@click.option("--repository-url", help="The records repository's web address, for 'Edit this record' links (optional).")
+@click.option("--no-input", is_flag=True, help="Never prompt, even in a terminal.")
+def init(directory, council_name, accessibility_contact, site_url, repository_url, no_input):
+    """Start a new council register in DIRECTORY (created if missing).
+
+    Writes mkdocs.yml with the council's settings, docs/ with a home and an about page,
+    records/ with one example record, requirements.txt pinning this version of the package,
+    the pull-request check and publish workflows, a pre-commit hook, .gitignore and a README
+    for the council's officers. Give the details as options, or run it in a terminal and
+    answer the questions. Never overwrites a file: if any is there already, writes nothing.
+    """
+    interactive = not no_input and sys.stdin.isatty()
+    if interactive:
+        if not council_name:
+            council_name = click.prompt("The council's name, as residents know it").strip()
+        if not accessibility_contact:
+            accessibility_contact = click.prompt("Email address for reporting accessibility problems").strip()
+        if site_url is None:
+            site_url = _optional("Web address the site will be published at (Enter to skip)")
+        if repository_url is None:
+            repository_url = _optional("Web address of the records repository, for edit links (Enter to skip)")
+    missing = [flag for flag, value in (("--council-name", council_name),
+                                        ("--accessibility-contact", accessibility_contact)) if not value]
+    if missing:
+        raise click.UsageError(f"{', '.join(missing)} needed (or run it in a terminal to be asked)")
+    try:
+        planned = init_mod.files(init_mod.Council(council_name, accessibility_contact, site_url, repository_url))
+        written = init_mod.write(directory, planned)
+    except init_mod.InitError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(f"Created a register for {council_name.strip()} in {directory.as_posix()}:")
+    for rel in written:
+        click.echo(f"  {rel}")
+    click.echo("\nNext: read README.md there. In short: cd into it, make a virtual environment,\n"
+               "`pip install -r requirements.txt`, then `partnerships check` and `mkdocs serve`.")

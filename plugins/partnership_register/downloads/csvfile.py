@@ -25,13 +25,17 @@ ENCODING_NOTE = (
 
 
 def csv_bytes(cols: list[Column], rows: list[dict]) -> bytes:
-    """RFC 4180: UTF-8, CRLF line ends, minimal quoting, a header row of column names."""
+    """RFC 4180: UTF-8 with a byte-order mark, CRLF line ends, minimal quoting, a header row of column names.
+
+    The mark is what makes Excel, opening the file by double-click, read it as UTF-8 (else £
+    turns into Â£); CSVW (dialect encoding utf-8) and the csv module with utf-8-sig skip it.
+    """
     buf = io.StringIO(newline="")
     writer = csv.writer(buf)  # excel dialect: "," and "\r\n", quotes only where needed
     writer.writerow([c.name for c in cols])
     for row in rows:
         writer.writerow([cell_text(c, row[c.name]) for c in cols])
-    return buf.getvalue().encode("utf-8")
+    return buf.getvalue().encode("utf-8-sig")
 
 
 def _datatype(col: Column):

@@ -40,7 +40,8 @@ def review_events(assessment: AssessedRegister) -> list[dict]:
 
 
 def ics_bytes(assessment: AssessedRegister, *, domain: str, calendar_name: str, record_urls: dict[str, str | None],
-              internal_notice: str | None = None) -> bytes:
+              internal_notice: str | None = None, licence: tuple[str, str] | None = None) -> bytes:
+    """The calendar; `licence` (name, url) is stated in its description, which calendar apps show."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -48,8 +49,11 @@ def ics_bytes(assessment: AssessedRegister, *, domain: str, calendar_name: str, 
     cal.add("method", "PUBLISH")
     name = f"{calendar_name} ({internal_notice})" if internal_notice else calendar_name
     cal.add("x-wr-calname", name)
-    cal.add("x-wr-caldesc", (f"{internal_notice}. " if internal_notice else "")
-            + f"Partnership review dates and proposed end dates, as assessed on {assessment.as_of.isoformat()}.")
+    description = ((f"{internal_notice}. " if internal_notice else "")
+                   + f"Partnership review dates and proposed end dates, as assessed on {assessment.as_of.isoformat()}."
+                   + (f" Published under the {licence[0]}: {licence[1]}" if licence else ""))
+    cal.add("x-wr-caldesc", description)  # what Apple Calendar, Outlook and Google Calendar show
+    cal.add("description", description)   # the same, as RFC 7986 names it
     stamp = dt.datetime.combine(assessment.as_of, dt.time(), tzinfo=dt.timezone.utc)
     shared = {}  # what every event of a kind says, encoded once: encoding is much of an event's cost
     for kind, category in (("review", "Partnership review"), ("end", "Partnership end")):
@@ -84,4 +88,5 @@ def ics_bytes(assessment: AssessedRegister, *, domain: str, calendar_name: str, 
 def files(ex: Export) -> dict[str, bytes]:
     urls = {ra.id: ex.record_link(ra.id) if ex.settings.site_url else None for ra in ex.assessed.records}
     return {ICS_PATH: ics_bytes(ex.assessed, domain=ex.domain, calendar_name=f"Partnership reviews: {ex.council}",
-                                record_urls=urls, internal_notice=ex.notice)}
+                                record_urls=urls, internal_notice=ex.notice,
+                                licence=(ex.settings.licence_name, ex.settings.licence_url))}

@@ -2,8 +2,11 @@
 
 Made from the same definitions the files are made from (the computed values in
 `assess/computed.py`, the header in `jsondata.py`), so the schema and the data cannot
-drift apart. Its `$id` and its reference to the record schema are relative, so a copy of
-both schemas side by side validates with ordinary tools, offline or on the site.
+drift apart. It has no `$id`: its base is wherever it is read from (a file, or the site), so
+its relative reference to the record schema finds the copy beside it, and ordinary tools
+(check-jsonschema, jsonschema) validate offline or against the site alike. (A relative `$id`
+sends check-jsonschema to the current folder instead.) One schema serves both kinds of file:
+register.json (it has `records`) and each partnership's file.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import json
 
 from ..assess.computed import COMPUTED
-from . import REGISTER_SCHEMA_PATH, SCHEMA_PATH
+from . import SCHEMA_PATH
 
 ID_PATTERN = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
 RECORD_SCHEMA = SCHEMA_PATH.rsplit("/", 1)[1]
@@ -48,17 +51,22 @@ def register_schema(version: str | None) -> dict:
     computed = {c.name: c.json_schema() for c in COMPUTED}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": REGISTER_SCHEMA_PATH.rsplit("/", 1)[1],
         "title": "Partnership register download",
         "description": "The register as published in data/register.json (and, one partnership per file, "
                        "data/partnerships/<id>.json). Each entry holds the record's own fields under `record`, valid "
                        "against partnership.schema.json, and the values the register works out on the assessment "
-                       "date under `computed`.",
+                       "date under `computed`. A file with `records` is a whole register; any other is one "
+                       "partnership's file.",
         "x-schema-version": version,
-        **_object({**HEADER, "policy": {"$ref": "#/$defs/policy"}, "record_count": {"type": "integer", "minimum": 0},
-                   "records": {"type": "array", "items": {"$ref": "#/$defs/entry"}}}, "A whole register."),
-        "allOf": INTERNAL_NEEDS_NOTICE,
+        "type": "object",
+        "if": {"required": ["records"]},
+        "then": {"$ref": "#/$defs/register"},
+        "else": {"$ref": "#/$defs/record_file"},
         "$defs": {
+            "register": {**_object({**HEADER, "policy": {"$ref": "#/$defs/policy"},
+                                    "record_count": {"type": "integer", "minimum": 0},
+                                    "records": {"type": "array", "items": {"$ref": "#/$defs/entry"}}},
+                                   "A whole register."), "allOf": INTERNAL_NEEDS_NOTICE},
             "licence": _object({"name": {"type": "string"}, "url": {"type": "string", "format": "uri"}},
                                "The licence of the data."),
             "policy": {"type": "object", "description": "The council's policy settings the computed values depend "

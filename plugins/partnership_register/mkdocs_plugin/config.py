@@ -126,5 +126,8 @@ class PartnershipRegisterConfig(base.Config):
     edit_url = c.Optional(c.Type(str))
     """Base address for "Edit this record" links; default from repo_url and edit_uri (docs folder removed)."""
 
+    repository_facts = c.Type(bool, default=False)
+    """Show the repository's stars, forks and release beside repo_url's link: each visitor's browser asks GitHub."""
+
     history = c.Type(bool, default=True)
     """Read each record's last change date and the recent changes from git; false skips it."""

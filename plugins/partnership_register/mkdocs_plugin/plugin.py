@@ -108,7 +108,7 @@ class PartnershipRegisterPlugin(BasePlugin[PartnershipRegisterConfig]):
             as_of = self.settings.as_of
             env.globals["partnership_register"] = {
                 "as_of_iso": as_of.isoformat(), "as_of_text": long_date(as_of), "internal": self.settings.internal,
-                "council_name": self.settings.council_name,
+                "council_name": self.settings.council_name, "repository_facts": self.config.repository_facts,
                 "accessibility_url": self.site.url_of("accessibility/index.md") if self.site else "accessibility/"}
         return env
 

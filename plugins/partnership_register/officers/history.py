@@ -194,13 +194,14 @@ def _clean(text: str) -> str:
 
 
 def atom_feed(changes, site_url: str, title: str, updated=None, *, link_pattern: str = "{record_id}/",
-              feed_path: str = "changes.xml", names: dict | None = None) -> str:
+              feed_path: str = "changes.xml", names: dict | None = None,
+              licence: tuple[str, str] | None = None) -> str:
     """An Atom 1.0 feed of `changes` (newest first), the same text for the same input.
 
     `updated` is the feed's date; by default the latest change's date (or 1970-01-01 when there
     are no changes, so an empty feed is still reproducible). `link_pattern` turns a change into
     its page address relative to `site_url`; `names` maps record ids to partnership names for
-    entry titles.
+    entry titles; `licence` (name, url) is stated as the feed's rights and its license link (RFC 4946).
     """
     ET.register_namespace("", ATOM)
     base = site_url.rstrip("/") + "/"
@@ -221,6 +222,9 @@ def atom_feed(changes, site_url: str, title: str, updated=None, *, link_pattern:
     sub(feed, "link", href=base, rel="alternate", type="text/html")
     sub(feed, "link", href=base + feed_path.lstrip("/"), rel="self", type="application/atom+xml")
     sub(feed, "updated", _rfc3339(updated))
+    if licence:
+        sub(feed, "rights", f"{licence[0]}: {licence[1]}")
+        sub(feed, "link", href=licence[1], rel="license", title=licence[0])
     author = sub(feed, "author")
     sub(author, "name", title)
     for change in changes:

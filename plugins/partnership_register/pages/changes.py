@@ -33,5 +33,6 @@ def files(site: Site) -> list[ExtraFile]:
     names = {r.id: r.name for r in site.records}
     base = site.settings.site_url or "https://example.invalid/"
     feed = history_mod.atom_feed(changes, base, f"{site.settings.site_name}: recent changes",
-                                 link_pattern="partnerships/{record_id}/", feed_path=FEED, names=names)
+                                 link_pattern="partnerships/{record_id}/", feed_path=FEED, names=names,
+                                 licence=(site.settings.licence_name, site.settings.licence_url))
     return [ExtraFile(FEED, feed.encode("utf-8"))]

@@ -1,6 +1,7 @@
 """The Data page: every download with its format, size and description, the licence, the
 column dictionary (read back from the CSVW metadata, so the page and the file never
-disagree) and how to validate the files."""
+disagree), how to validate the files, and the downloads described as a schema.org Dataset
+(JSON-LD) for search engines and data catalogues."""
 
 from __future__ import annotations
 
@@ -9,14 +10,18 @@ import posixpath
 import re
 
 from ..downloads import (CSV_PATH, CSVW_PATH, ICS_PATH, INTERNAL_NOTICE, JSON_PATH, OGL_URL, RECORD_JSON_DIR,
-                         REGISTER_SCHEMA_PATH, SCHEMA_PATH, XLSX_PATH, record_json_path)
+                         REGISTER_SCHEMA_PATH, SCHEMA_PATH, XLSX_PATH, Export, record_json_path)
 from ..downloads.ics import review_events
-from .site import ExtraFile, NavEntry, PageSpec, Site
+from ..downloads.jsondata import dumps
+from .site import ExtraFile, NavEntry, PageSpec, Site, relative_url
+
+PAGE = "data/index.md"
 
 DOWNLOADS = (
     (CSV_PATH, "CSV", "text/csv",
      "The register as a table: one row per partnership, one column per field, then the computed columns. "
-     "UTF-8, comma-separated, with a header row."),
+     "UTF-8 (with the byte-order mark Excel needs to show £ correctly), comma-separated, with a header row. "
+     "LibreOffice asks how to read it: choose Character set: Unicode (UTF-8)."),
     (CSVW_PATH, "CSVW metadata (JSON)", "application/csvm+json",
      "Describes every column of register.csv (name, title, meaning, type) in the W3C CSV on the Web format, "
      "so the CSV explains itself and can be validated."),
@@ -74,6 +79,39 @@ def column_dictionary(csvw_metadata: bytes) -> list[dict]:
     return out
 
 
+def dataset(site: Site) -> dict:
+    """The downloads as a schema.org Dataset: name, description, publisher, licence, date and each file.
+
+    Links are absolute under site_url when it is set, else relative to the Data page.
+    """
+    s, ex = site.settings, Export(site.assessed, site.settings)
+    page_url = site.url_of(PAGE)
+
+    def link(path: str) -> str:
+        return ex.site_link(path) if s.site_url else relative_url(path, page_url)
+
+    out = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": f"{ex.title} ({ex.notice})" if ex.notice else ex.title,
+        "description": (f"Every partnership {s.council_name} is in: its partners, the council's role, money and "
+                        "officer time, risks, reviews and the governance gaps against the council's partnership "
+                        f"protocols, as assessed on {ex.as_of}."),
+        "publisher": {"@type": "GovernmentOrganization", "name": s.council_name},
+        "license": {"@type": "CreativeWork", "name": s.licence_name, "url": s.licence_url},
+        "isAccessibleForFree": True,
+        "inLanguage": "en-GB",
+        "dateModified": ex.as_of,
+        "distribution": [{"@type": "DataDownload", "name": posixpath.basename(path), "description": description,
+                          "encodingFormat": media, "contentUrl": link(path),
+                          "contentSize": size_text(len(site.downloads[path]))}
+                         for path, _, media, description in DOWNLOADS],
+    }
+    if s.site_url:
+        out["url"] = link(page_url)
+    return out
+
+
 def context(site: Site) -> dict:
     produced, a, s = site.downloads, site.assessed, site.settings
     records = [{"id": ra.id, "name": ra.name, "url": record_json_path(ra.id),
@@ -91,13 +129,14 @@ def context(site: Site) -> dict:
                      "overdue": sum(1 for e in events if e["overdue"]),
                      "ends": sum(1 for e in events if e["kind"] == "end")},
         "columns": column_dictionary(produced[CSVW_PATH]),
+        "dataset_jsonld": dumps(dataset(site)).decode("utf-8").strip(),
         "paths": {"csv": CSV_PATH, "csvw": CSVW_PATH, "json": JSON_PATH, "schema": SCHEMA_PATH,
                   "register_schema": REGISTER_SCHEMA_PATH, "xlsx": XLSX_PATH, "ics": ICS_PATH},
     }
 
 
 def pages(site: Site) -> list[PageSpec]:
-    return [PageSpec("data/index.md", "Data and downloads", "data.html", {"data_page": context(site)},
+    return [PageSpec(PAGE, "Data and downloads", "data.html", {"data_page": context(site)},
                      nav=NavEntry("Data and downloads"))]
 
 
