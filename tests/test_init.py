@@ -166,7 +166,8 @@ def test_the_publish_workflow_publishes_only_the_built_site(council):
 
 
 def test_every_command_a_workflow_or_readme_names_exists(council):
-    text = "\n".join(r for name in ("check.yml", "publish.yml") for r in runs(workflow(council / ".github" / "workflows" / name)))
+    folder = council / ".github" / "workflows"
+    text = "\n".join(r for name in ("check.yml", "publish.yml") for r in runs(workflow(folder / name)))
     text += (council / "README.md").read_text(encoding="utf-8")
     named = set(re.findall(r"^\s*partnerships (\w+)", text, re.M))
     assert named >= {"new", "import", "check", "gaps"}
@@ -191,6 +192,15 @@ def test_init_never_overwrites_a_file(tmp_path):
     assert "README.md, docs/index.md" in result.output and "nothing was written" in result.output
     assert files_under(target) == {"README.md", "docs/index.md"}
     assert (target / "README.md").read_text(encoding="utf-8") == "theirs\n"
+
+
+def test_a_file_where_a_folder_would_go_is_in_the_way(tmp_path):
+    target = tmp_path / "r"
+    target.mkdir()
+    (target / "records").write_text("not a folder\n", encoding="utf-8")
+    result = init(target, *FLAGS)
+    assert result.exit_code == 2 and "records/example-partnership.md" in result.output
+    assert files_under(target) == {"records"}
 
 
 def test_init_works_in_a_fresh_clone(tmp_path):

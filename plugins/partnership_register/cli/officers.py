@@ -251,7 +251,7 @@ def init(directory, council_name, accessibility_contact, site_url, repository_ur
     except init_mod.InitError as exc:
         raise click.UsageError(str(exc)) from exc
     click.echo(f"Created a register for {council_name.strip()} in {directory.as_posix()}:")
-    for rel in written:
+    for rel in sorted(written):
         click.echo(f"  {rel}")
     click.echo("\nNext: read README.md there. In short: cd into it, make a virtual environment,\n"
                "`pip install -r requirements.txt`, then `partnerships check` and `mkdocs serve`.")

@@ -84,8 +84,14 @@ def files(council: Council) -> dict[str, str]:
 
 
 def in_the_way(directory: Path, planned: dict[str, str]) -> list[str]:
-    """The files init would write that are there already (each would be a council's file overwritten)."""
-    return [rel for rel in planned if (directory / rel).exists() or (directory / rel).is_symlink()]
+    """The files init would write that are there already (each would be a council's file overwritten),
+    or whose folder is a file."""
+    def taken(rel: str) -> bool:
+        path = directory / rel
+        folders = [directory / p for p in Path(rel).parents if p != Path(".")]
+        return path.exists() or path.is_symlink() or any(f.exists() and not f.is_dir() for f in folders)
+
+    return [rel for rel in planned if taken(rel)]
 
 
 def write(directory: Path, planned: dict[str, str]) -> list[str]:
@@ -96,9 +102,14 @@ def write(directory: Path, planned: dict[str, str]) -> list[str]:
                         "Run init in a new folder, or move those files away first")
     for rel, text in planned.items():
         path = directory / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "x", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "x", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+        except OSError as exc:  # e.g. no permission; what was written is listed, nothing was overwritten
+            done = list(planned)[: list(planned).index(rel)]
+            raise InitError(f"cannot write {path}: {exc.strerror or exc}"
+                            + (f" (written before it: {', '.join(done)})" if done else "")) from exc
     return list(planned)
 
 
