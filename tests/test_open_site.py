@@ -6,6 +6,7 @@ for anything."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
 import re
@@ -23,7 +24,8 @@ import pytest
 import yaml
 
 import thirdparty
-from partnership_register.downloads import CSV_PATH, CSVW_PATH, ICS_PATH, JSON_PATH, OGL_URL, REGISTER_SCHEMA_PATH
+from partnership_register.downloads import (CSV_PATH, CSVW_PATH, ICS_PATH, JSON_PATH, OGL_URL, REGISTER_SCHEMA_PATH,
+                                            SCHEMA_PATH)
 from partnership_register.officers import history
 from partnership_register.pages.data import DOWNLOADS
 
@@ -111,6 +113,19 @@ def test_the_json_validates_with_check_jsonschema_from_any_folder(built, tmp_pat
                                 text=True, timeout=120)
         assert result.returncode == 0, result.stdout + result.stderr
         assert "ok -- validation done" in result.stdout
+
+
+def test_the_data_pages_own_instructions_work(built, tmp_path):
+    """The command the Data page gives, run as it says: the two schemas and the JSON in one folder."""
+    site, _ = built
+    text = html.unescape((site / "data" / "index.html").read_text(encoding="utf-8"))
+    [command] = re.findall(r"^(check-jsonschema [^<]*)", text, re.M)
+    for path in (JSON_PATH, REGISTER_SCHEMA_PATH, SCHEMA_PATH):
+        shutil.copy2(site / path, tmp_path / Path(path).name)
+    shutil.copytree(site / "data" / "partnerships", tmp_path / "partnerships")
+    result = subprocess.run(command.replace("check-jsonschema", str(BIN / "check-jsonschema"), 1), shell=True,
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_check_jsonschema_catches_a_bad_value(built, tmp_path):
