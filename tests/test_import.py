@@ -768,7 +768,7 @@ def test_a_broken_json_cell_in_the_registers_own_column_is_located(tmp_path):
     assert "row 2: column 'partners': '[{\"name\": \"Northshire Pol' is not a list written as JSON" in output
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.one_of(st.binary(max_size=400),
                       st.text(max_size=200).map(lambda t: t.encode("utf-8")),
                       st.text(max_size=200).map(lambda t: t.encode("utf-16"))))

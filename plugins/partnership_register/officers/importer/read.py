@@ -65,7 +65,7 @@ def read_table(path, sheet: str | None = None, is_heading=lambda text: False) ->
                                       "it is read as a workbook", "note"))
         raw = _xlsx_rows(data, name, sheet)
     else:
-        text, encoding = decode(data, name)
+        text, encoding = _decode(data, name)
         if encoding:
             notes.append(Issue(0, "", encoding, "note"))
         if suffix.startswith(".xls"):
@@ -100,7 +100,7 @@ def _line_of(data: bytes, position: int) -> int:
     return data.count(b"\n", 0, position) + 1
 
 
-def decode(data: bytes, name: str) -> tuple[str, str]:
+def _decode(data: bytes, name: str) -> tuple[str, str]:
     """The text of a CSV file's bytes, and a note when it was read as Windows-1252 ('' otherwise)."""
     for signature, what in _SIGNATURES:
         if data.startswith(signature):
