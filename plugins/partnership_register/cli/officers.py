@@ -199,13 +199,15 @@ def import_records(source, mapping_path, folder, sheet, update, drafts, dry_run,
 
     Column headings from the council's registration form and audit template, and the
     register's own CSV download, are understood without a mapping. Every value that cannot
-    be used is reported by row and column; only valid records are written. Exits 0 when
-    every row was imported, 1 when any row was skipped, 2 on a usage error.
+    be used is reported by row and column; only valid records are written. A CSV may be
+    UTF-8, UTF-16 (Excel's Unicode Text) or Windows-1252, separated by commas, semicolons
+    or tabs. Exits 0 when every row was imported, 1 when any row was skipped, 2 on a usage
+    error or a file that cannot be read.
     """
     try:
         report = importer.import_register(source, folder, mapping_path, update=update, drafts=drafts,
                                           dry_run=dry_run, sheet=sheet, schema_path=schema_path)
-    except (importer.MappingError, importer.ImportError_) as exc:
+    except (importer.MappingError, importer.UnreadableFile) as exc:
         raise click.UsageError(str(exc)) from exc
     for line in report.lines():
         click.echo(line)
