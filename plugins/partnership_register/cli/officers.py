@@ -163,7 +163,7 @@ def new(schema_path, name, ptype, roles, directorate, sponsoring_officer, lead_o
     text = nr.render_new_record(data, schema)
     target = nr.record_folder(folder, directorate) / f"{rid}.md"
     shown = target.as_posix()
-    problems = nr.check_record_text(text, rid, shown, str(schema_path) if schema_path else None)
+    problems = nr.check_record_text(text, shown, str(schema_path) if schema_path else None)
     if problems:  # e.g. --status closed without a closed date: say why, and write nothing
         for p in problems:
             click.echo(p.text(), err=True)
