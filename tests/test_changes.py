@@ -24,7 +24,7 @@ from partnership_register.load.schema import load_schema
 from partnership_register.officers import history
 from partnership_register.pages import changes
 from partnership_register.pages.render import Renderer
-from partnership_register.pages.whatchanged import HIDDEN, Describer, Withheld, withheld
+from partnership_register.pages.whatchanged import HIDDEN, Change, Describer, Withheld
 
 from helpers import make_policy, make_settings
 from test_history import commit as history_commit
@@ -64,7 +64,7 @@ def version(text: str, mode: str = publication.PUBLIC):
 def said(old: str, new: str, mode: str = publication.PUBLIC, names=None) -> list[str]:
     describer = Describer(SCHEMA, names or {"base-partnership": "Base"}, AS_OF, make_policy())
     (before, _), (after, read) = version(old, mode), version(new, mode)
-    hide = withheld(read, after, SCHEMA) if after is not HIDDEN else Withheld()
+    hide = describer.withheld(read, after) if after is not HIDDEN else Withheld()
     return [c.text for c in describer.describe(before, after, hide)]
 
 
@@ -169,6 +169,46 @@ def test_publication_transitions():
     assert [c.text for c in describer.describe(None, shown)] == ["Added to the register"]
     assert [c.text for c in describer.describe(shown, None)] == ["Removed from the register"]
     assert describer.describe(None, HIDDEN) == [] and describer.describe(HIDDEN, None) == []
+
+
+def test_what_counts_as_quoting_a_withheld_value():
+    hide = Withheld(frozenset({"leakmark-902 talks with the depot owner stalled in may", "01632 960111"}),
+                    frozenset({987654.32}))
+    assert hide.hides(987654.32) and not hide.hides(1500) and not hide.hides(True)
+    assert hide.hides("Call 01632 960111")                       # holds a withheld value
+    assert hide.hides("Talks with the depot owner")              # is part of one
+    assert hide.hides("Update: talks with the depot owner stalled")  # shares a phrase with one
+    assert hide.hides("See LEAKMARK-902")                        # holds one of its reference-like words
+    assert not hide.hides("Depot") and not hide.hides("Talks resumed in June")
+    assert Withheld(names=frozenset({"secret deal", "secret-deal"})).hides("Shares a depot with Secret Deal")
+
+
+def test_an_old_value_naming_a_record_no_longer_published_is_not_quoted():
+    describer = Describer(SCHEMA, {"base-partnership": "Base"}, AS_OF, make_policy())
+    (before, _), (after, read) = version(edit(BASE, ("summary: The council", "summary: With Secret Deal, the council"))), \
+        version(BASE)
+    hide = describer.withheld(read, after, ["secret-deal", "Secret Deal"])
+    assert [c.text for c in describer.describe(before, after, hide)] == ["Summary: changed"]
+
+
+def test_a_long_row_lists_ten_changes_then_says_how_many_more(history_repo):
+    site, rows = rows_of(history_repo)
+    long = changes.Row(rows[0].date, rows[0].commit, rows[0].record,
+                       tuple(Change("Aims", f"Aims: change {i}") for i in range(13)))
+    spec = changes.pages(site)[0]
+    spec.context["rows"] = [long]
+    html, _ = Renderer().render(spec, site, site.url_of(spec.src_uri))
+    assert html.count("<li>Aims: change") == changes.LINES and "<li>and 3 more changes</li>" in html
+    assert long.summary == "Aims changed"
+
+
+def test_a_shallow_clone_says_history_is_unavailable(history_repo, tmp_path):
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", history_repo.as_uri(), str(clone)], check=True,
+                   capture_output=True)
+    site, rows = rows_of(clone)
+    assert rows == [] and not site.history.available
+    assert not any(f.dest_uri == changes.FEED for f in site.files)
 
 
 # --- rows from a real history ----------------------------------------------------------------

@@ -20,7 +20,7 @@ from ..assess import publication
 from ..load.loader import parse_record
 from ..officers.history import RecordLog
 from .site import ExtraFile, NavEntry, PageSpec, RecordView, Site
-from .whatchanged import HIDDEN, Change, Describer, summary, withheld
+from .whatchanged import HIDDEN, Change, Describer, summary
 
 PAGE = "changes/index.md"
 FEED = "changes.xml"
@@ -73,6 +73,8 @@ def recent(site: Site, limit: int = ROWS) -> list[Row]:
     s = site.settings
     describer = Describer(site.schema, {r.id: r.name for r in site.records}, s.as_of, s.policy)
     read = {r.id: r for r in site.run.register.records if r.valid}
+    unshown = [v for r in site.run.register.records if r.id not in site.by_id for v in (r.id, r.get("name"))
+               if isinstance(v, str)]
     versions: dict = {}
     hides: dict = {}
     found: list[tuple[int, Row]] = []
@@ -98,7 +100,7 @@ def recent(site: Site, limit: int = ROWS) -> list[Row]:
 
     def add(order: int, commit, rid: str, old, new) -> None:
         if rid not in hides:
-            hides[rid] = withheld(read[rid], site.by_id[rid].ra.record, site.schema)
+            hides[rid] = describer.withheld(read[rid], site.by_id[rid].ra.record, unshown)
         changes = describer.describe(old, new, hides[rid])
         if changes:
             found.append((order, Row(commit.date, commit.commit, site.by_id[rid], tuple(changes))))
@@ -113,7 +115,7 @@ def recent(site: Site, limit: int = ROWS) -> list[Row]:
     with RecordLog(s.root, s.records_dir) as log:
         for commit in log.commits():
             sides = {rid: pair for rid, pair in _sides(commit.files).items() if rid in site.by_id}
-            for rid in sorted(sides, key=lambda rid: (site.by_id[rid].name, rid)):  # the rest: not shown now
+            for rid in sorted(sides, key=lambda rid: (site.by_id[rid].name.casefold(), rid)):  # the rest: not shown now
                 olds, news = sides[rid]
                 order += 1
                 old = version(log, olds)

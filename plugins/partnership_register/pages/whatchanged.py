@@ -4,8 +4,9 @@ Both versions arrive already through the build's own view (`assess.publication.v
 public build can only describe what it publishes: an internal field, a confidential amount
 or an unpublished record is simply not there to be described. Two more guards cover what the
 view of an old version cannot know: a reference to a record this build does not show is
-dropped, and a value the record withholds *today* (an amount made confidential after it was
-published, a note moved into an internal field) is never quoted, only the field named.
+dropped, and a value withheld *today* (an amount made confidential after it was published, a
+note moved into an internal field, the name of a record no longer published) is never quoted,
+only the field named.
 Nothing here reads git, and nothing here imports MkDocs.
 """
 
@@ -49,15 +50,17 @@ class Change:
 
 @dataclass(frozen=True)
 class Withheld:
-    """Values the record holds today that its view leaves out: never to be quoted from an older version.
+    """Values withheld today: never to be quoted from an older version.
 
     A shown value is held back when it contains a withheld value, is contained in one, shares a
-    phrase with one, or holds one of its reference-like words (LEAKMARK-902, CAB/2020/007).
+    phrase with one, or holds one of its reference-like words (LEAKMARK-902, CAB/2020/007); or
+    when it names a record the build does not show.
     """
 
-    strings: frozenset = frozenset()   # case-folded
+    strings: frozenset = frozenset()   # the record's own withheld text, case-folded
     numbers: frozenset = frozenset()
     money: bool = False  # an amount is withheld today: old totals could give it away, so none are shown
+    names: frozenset = frozenset()     # ids and names of records the build does not show, case-folded
 
     @cached_property
     def words(self) -> frozenset:
@@ -69,8 +72,10 @@ class Withheld:
         if isinstance(value, (int, float)):
             return value in self.numbers
         text = str(value).strip().casefold()
-        if not text or not self.strings:
+        if not text:
             return False
+        if any(n in text for n in self.names):
+            return True
         if any(w in text for w in self.words):
             return True
         for s in self.strings:
@@ -92,17 +97,6 @@ def _leaves(value):
             yield from _leaves(item)
     elif value is not None and not isinstance(value, bool):
         yield value
-
-
-def withheld(record: Record, shown: Record, schema: dict) -> Withheld:
-    """What `record` (as read) holds that `shown` (its view in this build) does not."""
-    public = set(_leaves(shown.data))
-    enum_values = {v for info in schema_mod.iter_fields(schema) for v, _ in info.values}
-    hidden = [v for v in _leaves(record.data) if v not in public]
-    strings = {v.strip().casefold() for v in hidden
-               if isinstance(v, str) and len(v.strip()) >= 4 and v not in enum_values}
-    numbers = {v for v in hidden if isinstance(v, (int, float))}
-    return Withheld(frozenset(strings), frozenset(numbers), bool(shown.data.get("money_withheld")))
 
 
 def _quote(text) -> str:
@@ -171,6 +165,22 @@ class Describer:
                 seen.add(change.text)
                 out.append(change)
         return out
+
+    @cached_property
+    def _enum_values(self) -> frozenset:
+        return frozenset(v for info in schema_mod.iter_fields(self.schema) for v, _ in info.values)
+
+    def withheld(self, record: Record, shown: Record, others=()) -> Withheld:
+        """What `record` (as read) holds that `shown` (its view in this build) does not; `others`:
+        the ids and names of the records this build does not show."""
+        public = set(_leaves(shown.data))
+        hidden = [v for v in _leaves(record.data) if v not in public]
+        strings = {v.strip().casefold() for v in hidden
+                   if isinstance(v, str) and len(v.strip()) >= 4 and v not in self._enum_values}
+        numbers = {v for v in hidden if isinstance(v, (int, float))}
+        names = {v.strip().casefold() for v in others if isinstance(v, str) and len(v.strip()) >= 4}
+        return Withheld(frozenset(strings), frozenset(numbers), bool(shown.data.get("money_withheld")),
+                        frozenset(names))
 
     # --- helpers ------------------------------------------------------------------------
 
