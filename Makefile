@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 # Silence mkdocs-material's notice about MkDocs 2: this project pins MkDocs 1.x.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check gaps bench clean
+.PHONY: site test serve check gaps bench golden clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ serve: $(INSTALLED)
 ## Check the records as a pull request would.
 check: $(INSTALLED)
 	$(BIN)/partnerships check
+
+## Rewrite the golden files (tests/golden/) from what the code produces now; review the diff before committing.
+golden: $(INSTALLED)
+	$(BIN)/python -m pytest -q tests/test_golden.py --update-golden
 
 bench: $(INSTALLED)
 	$(BIN)/python bench/run.py

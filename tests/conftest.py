@@ -54,3 +54,8 @@ def _minimal_record_fixture():
     """`minimal_record(id, extra="")`: text of a valid record, extra fields from line 8."""
     return minimal_record
 
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite the golden files in tests/golden/ from what the code produces now (then review)")

@@ -1,4 +1,4 @@
-"""Change history from git: last change per record, recent changes, and the Atom feed.
+"""Change history from git: the last change of each record, and every version of every record file.
 
 A real repository is built in tmp_path with fixed author and committer dates, so every date
 and every feed is known exactly.
@@ -11,7 +11,6 @@ import os
 import shutil
 import subprocess
 import time
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -19,13 +18,12 @@ import pytest
 from partnership_register.officers import history
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-ATOM = "{http://www.w3.org/2005/Atom}"
 UTC = dt.timezone.utc
 
 
-def git(repo: Path, *args: str, date: str | None = None) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Priya Shah", "GIT_AUTHOR_EMAIL": "priya@example.gov.uk",
-           "GIT_COMMITTER_NAME": "Priya Shah", "GIT_COMMITTER_EMAIL": "priya@example.gov.uk",
+def git(repo: Path, *args: str, date: str | None = None, author: str = "Priya Shah") -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "priya@example.gov.uk",
+           "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": "priya@example.gov.uk",
            "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
     if date:
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
@@ -33,7 +31,7 @@ def git(repo: Path, *args: str, date: str | None = None) -> str:
                           text=True).stdout.strip()
 
 
-def commit(repo: Path, message: str, date: str, files: dict[str, str | None]) -> str:
+def commit(repo: Path, message: str, date: str, files: dict[str, str | None], author: str = "Priya Shah") -> str:
     for name, text in files.items():
         path = repo / name
         if text is None:
@@ -42,7 +40,7 @@ def commit(repo: Path, message: str, date: str, files: dict[str, str | None]) ->
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         git(repo, "add", name)
-    git(repo, "commit", "-q", "-m", message, date=date)
+    git(repo, "commit", "-q", "-m", message, date=date, author=author)
     return git(repo, "rev-parse", "HEAD")
 
 
@@ -80,8 +78,7 @@ def test_record_history_gives_each_files_last_change(repo):
     found = history.record_history(root, paths)
     assert set(found) == set(paths[:3])
     waste = found["records/place/waste-jc.md"]
-    assert waste == history.LastChange(dt.datetime(2025, 2, 1, 14, 30, tzinfo=dt.timezone(dt.timedelta(hours=1))),
-                                       c2, "Priya Shah", "Waste JC: exit strategy <agreed> & signed")
+    assert waste == history.LastChange(dt.datetime(2025, 2, 1, 14, 30, tzinfo=dt.timezone(dt.timedelta(hours=1))), c2)
     assert found[paths[1]].commit == c4 and found[paths[1]].date == dt.datetime(2025, 3, 1, 8, tzinfo=UTC)
     assert found["README.md"].commit == c3
 
@@ -97,76 +94,74 @@ def test_record_history_is_one_git_log_for_many_records(tmp_path):
         (folder / f"p-{i:04d}.md").write_text(record(f"p-{i:04d}"), encoding="utf-8")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Import", date="2025-01-01T00:00:00+00:00")
-    commit(repo, "Edit one", "2025-01-02T00:00:00+00:00", {"records/place/p-0007.md": record("p-0007", "summary: x\n")})
-    commit(repo, "Edit another", "2025-01-03T00:00:00+00:00", {"records/place/p-1999.md": record("p-1999", "summary: y\n")})
+    c2 = commit(repo, "Edit one", "2025-01-02T00:00:00+00:00", {"records/place/p-0007.md": record("p-0007", "summary: x\n")})
+    c3 = commit(repo, "Edit another", "2025-01-03T00:00:00+00:00", {"records/place/p-1999.md": record("p-1999", "summary: y\n")})
     paths = [f"records/place/p-{i:04d}.md" for i in range(2000)]
     start = time.perf_counter()
     found = history.record_history(repo, paths)
     elapsed = time.perf_counter() - start
     assert len(found) == 2000
-    assert found["records/place/p-0007.md"].message == "Edit one"
-    assert found["records/place/p-1999.md"].message == "Edit another"
-    assert found["records/place/p-0500.md"].message == "Import"
+    assert found["records/place/p-0007.md"].commit == c2
+    assert found["records/place/p-1999.md"].commit == c3
+    assert found["records/place/p-0500.md"].date == dt.datetime(2025, 1, 1, tzinfo=UTC)
     assert elapsed < 5, elapsed
 
 
-def test_recent_changes_newest_first(repo):
+def blob_id(repo: Path, commit_id: str, path: str) -> str:
+    return git(repo, "rev-parse", f"{commit_id}:{path}")
+
+
+def test_record_log_lists_each_record_version_newest_first(repo):
     root, (c1, c2, c3, c4) = repo
-    changes = history.recent_changes(root, "records")
-    assert [(c.commit, c.path, c.record_id, c.action) for c in changes] == [
-        (c4, "records/people/community-safety.md", "community-safety", "deleted"),
-        (c4, "records/place/hartwell-bid.md", "hartwell-bid", "added"),
-        (c2, "records/place/waste-jc.md", "waste-jc", "changed"),
-        (c1, "records/people/community-safety.md", "community-safety", "added"),
-        (c1, "records/place/waste-jc.md", "waste-jc", "added"),
-    ]  # README.md and records/index.md are not records
-    assert changes[2].message == "Waste JC: exit strategy <agreed> & signed"
-    assert changes[2].date == dt.datetime(2025, 2, 1, 13, 30, tzinfo=UTC)
-    assert [c.path for c in history.recent_changes(root, root / "records", limit=2)] == \
-        ["records/people/community-safety.md", "records/place/hartwell-bid.md"]
-    assert [c.record_id for c in history.recent_changes(root, "records/place")] == \
-        ["hartwell-bid", "waste-jc", "waste-jc"]
+    with history.RecordLog(root, "records") as log:
+        commits = list(log.commits())
+        assert [c.commit for c in commits] == [c4, c2, c1]  # c3 touched no record; README and index are not records
+        assert commits[0].date == dt.datetime(2025, 3, 1, 8, tzinfo=UTC)
+        safety, bid = commits[0].files
+        assert (safety.path, safety.new, safety.stem) == ("records/people/community-safety.md", None, "community-safety")
+        assert safety.old == blob_id(root, c1, "records/people/community-safety.md")
+        assert (bid.path, bid.old) == ("records/place/hartwell-bid.md", None)
+        waste = commits[1].files[0]
+        assert (waste.old, waste.new) == (blob_id(root, c1, waste.path), blob_id(root, c2, waste.path))
+        assert log.blob(waste.new) == record("waste-jc", "summary: Five councils.\n").encode()
+        assert log.blob(waste.old) == record("waste-jc").encode()  # the same process answers again
+        assert log.blob("f" * 40) is None
+    with history.RecordLog(root, root / "records" / "place") as log:
+        assert [f.stem for c in log.commits() for f in c.files] == ["hartwell-bid", "waste-jc", "waste-jc"]
 
 
-def test_atom_feed_parses_with_the_right_entries(repo):
+def test_record_log_follows_the_main_line_only(repo):
+    """A merged branch counts as one change, against what it was merged into: its own commits never appear."""
     root, (c1, c2, c3, c4) = repo
-    changes = history.recent_changes(root, "records", limit=3)
-    feed_text = history.atom_feed(changes, "https://register.example.gov.uk/partnerships", "Partnership Register",
-                                  link_pattern="partnerships/{record_id}/", names={"waste-jc": "Waste JC"})
-    assert feed_text == history.atom_feed(changes, "https://register.example.gov.uk/partnerships/",
-                                          "Partnership Register", link_pattern="partnerships/{record_id}/",
-                                          names={"waste-jc": "Waste JC"})  # deterministic
-    feed = ET.fromstring(feed_text)
-    assert feed.tag == f"{ATOM}feed"
-    assert feed.findtext(f"{ATOM}title") == "Partnership Register"
-    assert feed.findtext(f"{ATOM}updated") == "2025-03-01T08:00:00Z"  # the latest change
-    assert feed.findtext(f"{ATOM}id") == "https://register.example.gov.uk/partnerships/"
-    assert feed.find(f"{ATOM}author/{ATOM}name").text == "Partnership Register"
-    entries = feed.findall(f"{ATOM}entry")
-    assert len(entries) == 3
-    waste = entries[2]
-    assert waste.findtext(f"{ATOM}title") == "Waste JC: Waste JC: exit strategy <agreed> & signed"
-    assert waste.find(f"{ATOM}link").get("href") == "https://register.example.gov.uk/partnerships/partnerships/waste-jc/"
-    assert waste.findtext(f"{ATOM}updated") == "2025-02-01T13:30:00Z"
-    assert waste.findtext(f"{ATOM}id").endswith(f"waste-jc/#{c2}")
-    assert "&lt;agreed&gt; &amp; signed" in feed_text  # escaped in the XML, intact once parsed
-    deleted = entries[0]
-    assert deleted.find(f"{ATOM}link").get("href") == "https://register.example.gov.uk/partnerships/"
-    assert len({e.findtext(f"{ATOM}id") for e in entries}) == 3
+    git(root, "checkout", "-q", "-b", "draft")
+    commit(root, "Draft: secret plan", "2025-04-01T00:00:00+00:00",
+           {"records/place/waste-jc.md": record("waste-jc", "summary: Secret plan\n")})
+    commit(root, "Draft: changed my mind", "2025-04-02T00:00:00+00:00",
+           {"records/place/waste-jc.md": record("waste-jc", "summary: Five councils and one more.\n")})
+    git(root, "checkout", "-q", "main")
+    git(root, "merge", "-q", "--no-ff", "-m", "Merge the draft", "draft", date="2025-04-03T00:00:00+00:00")
+    merge = git(root, "rev-parse", "HEAD")
+    with history.RecordLog(root, "records") as log:
+        commits = list(log.commits())
+        assert [c.commit for c in commits] == [merge, c4, c2, c1]
+        (waste,) = commits[0].files
+        assert log.blob(waste.old) == record("waste-jc", "summary: Five councils.\n").encode()
+        assert log.blob(waste.new) == record("waste-jc", "summary: Five councils and one more.\n").encode()
 
 
-def test_atom_feed_date_can_be_given_and_empty_feed_is_reproducible():
-    given = history.atom_feed([], "https://x.example", "R", updated=dt.date(2025, 4, 1))
-    assert ET.fromstring(given).findtext(f"{ATOM}updated") == "2025-04-01T00:00:00Z"
-    empty = history.atom_feed([], "https://x.example", "R")
-    assert ET.fromstring(empty).findtext(f"{ATOM}updated") == "1970-01-01T00:00:00Z"
-    assert ET.fromstring(empty).findall(f"{ATOM}entry") == []
-
-
-def test_atom_feed_drops_characters_xml_cannot_hold():
-    change = history.Change(dt.datetime(2025, 1, 1, tzinfo=UTC), "a" * 40, "bell\x07 and escape\x1b", "records/x.md", "x")
-    feed = ET.fromstring(history.atom_feed([change], "https://x.example", "R"))
-    assert feed.find(f"{ATOM}entry").findtext(f"{ATOM}title") == "x: bell and escape"
+def test_record_log_stops_git_when_the_reader_stops(tmp_path):
+    repo = tmp_path / "many"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    for i in range(30):
+        commit(repo, f"Edit {i}", f"2025-01-{i + 1:02d}T00:00:00+00:00", {"records/a.md": record("a", f"summary: {i}\n")})
+    start = time.perf_counter()
+    with history.RecordLog(repo, "records") as log:
+        first = next(log.commits())
+        process = log._log
+    assert first.files[0].path == "records/a.md"
+    assert process.poll() is not None  # ended, not left running
+    assert time.perf_counter() - start < 5
 
 
 def test_without_a_repository_everything_is_empty(tmp_path, monkeypatch):
@@ -176,9 +171,11 @@ def test_without_a_repository_everything_is_empty(tmp_path, monkeypatch):
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # never find a repository further up
     assert history.history_available(plain) is False
     assert history.record_history(plain, ["records/a.md"]) == {}
-    assert history.recent_changes(plain, "records") == []
+    with history.RecordLog(plain, "records") as log:
+        assert list(log.commits()) == [] and log.blob("a" * 40) is None
     assert history.history_available(tmp_path / "missing") is False
-    assert history.recent_changes(tmp_path / "missing", "records") == []
+    with history.RecordLog(tmp_path / "missing", "records") as log:
+        assert list(log.commits()) == []
 
 
 def test_without_git_everything_is_empty(repo, monkeypatch):
@@ -186,5 +183,6 @@ def test_without_git_everything_is_empty(repo, monkeypatch):
     monkeypatch.setenv("PATH", str(root / "no-git-here"))
     assert history.history_available(root) is False
     assert history.record_history(root, ["records/place/waste-jc.md"]) == {}
-    assert history.recent_changes(root, "records") == []
+    with history.RecordLog(root, "records") as log:
+        assert list(log.commits()) == []
     assert history.is_shallow(root) is False

@@ -7,17 +7,25 @@ record written is read back with `load_register`, the loader `partnerships check
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
+import functools
+import io
 import os
 from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from partnership_register.officers import importer as im
+from helpers import make_settings
+from partnership_register import downloads, pipeline
 from partnership_register.assess import publication
+from partnership_register.officers import importer as im
+from partnership_register.officers import new as nr
 from partnership_register.cli import main
 from partnership_register.load.loader import load_register
 from partnership_register.load.schema import load_schema
@@ -39,6 +47,7 @@ def run(cwd: Path, *args) -> tuple[int, str]:
         result = CliRunner().invoke(main, ["import", *map(str, args)], prog_name="partnerships")
     finally:
         os.chdir(old)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)  # no traceback
     return result.exit_code, result.output
 
 
@@ -563,7 +572,7 @@ def test_every_enum_synonym_in_the_default_mapping_names_an_allowed_value():
         fields = [pattern.replace("*", doc) for doc in schema["properties"]["documents"]["properties"]] \
             if "*" in pattern else [pattern]
         for field in fields:
-            allowed = im.nr.enum_values(schema, field)
+            allowed = nr.enum_values(schema, field)
             assert allowed, f"{pattern} is not an enumerated field"
             bad = {w: v for w, v in words.items() if v not in allowed}
             assert not bad, f"{pattern}: {bad}"
@@ -589,3 +598,187 @@ def test_report_lines_are_what_the_command_prints(tmp_path):
     front = parse((REPO / "plugins" / "partnership_register" / "data" / "import-mapping.yml")
                   .read_text(encoding="utf-8"))
     assert not front[2], front[2]  # the shipped mapping is strict YAML
+
+
+# --- The site's own downloads import back ----------------------------------------------------------
+
+@functools.cache
+def site_downloads(records_dir: Path, mode: str):
+    """The pipeline's view of a register and its downloads, as a build of `mode` makes them."""
+    result = pipeline.run(make_settings(records_dir, mode=mode))
+    assert not result.problems, [p.text() for p in result.problems]
+    return result.view, downloads.artefacts(result.assessed, result.settings)
+
+
+def assert_same_records(imported: dict[str, dict], view) -> None:
+    """Field by field: the records written hold exactly the front-matter data the download was made from."""
+    expected = {r.id: {k: v for k, v in r.data.items() if k != "money_withheld"} for r in view}  # computed.*
+    assert sorted(imported) == sorted(expected)
+    for rid, data in expected.items():
+        for key in sorted(set(data) | set(imported[rid])):
+            assert imported[rid].get(key) == data.get(key), f"{rid}: {key}"
+
+
+@pytest.mark.parametrize("mode", ["public", "internal"])
+@pytest.mark.parametrize("download, bom", [(downloads.CSV_PATH, False), (downloads.CSV_PATH, True),
+                                           (downloads.XLSX_PATH, False)])
+def test_the_sites_own_downloads_import_back_to_the_same_records(tmp_path, mode, download, bom):
+    view, files = site_downloads(REPO / "records", mode)
+    source = tmp_path / Path(download).name
+    source.write_bytes((codecs.BOM_UTF8 if bom else b"") + files[download])
+    code, output = run(tmp_path, source)
+    assert code == 0, output
+    assert "is not used" not in output and "computed.* columns are not read" in output
+    assert_same_records(records(tmp_path / "records"), view)
+    if mode == "internal":  # internal fields and unpublished records came back too
+        assert any("internal_notes" in r.data or "publication" in r.data for r in view)
+
+
+TRICKY = """\
+---
+id: tricky-forum
+name: "=SUM(A1) Forum"
+status: active
+summary: "-5% of the budget; see the notes"
+purpose: "First paragraph.\\n\\nSecond\\u2028line, with a line separator\\u2029and a paragraph one."
+aims: ["+44 calls answered", "@home visits", "None"]
+area_of_work: None
+type: informal
+legal_form: N/A
+legal_power: "Local Government Act 1972\\u00a0s101"
+council_role: [member]
+directorate: "007"
+service: tbc
+sponsoring_officer: {name: "Zoë O’Brien", job_title: "Head of Café & £ Services"}
+end_reason_detail: "-"
+internal_notes: "Line one\\nline two"
+meetings: {quorum: "3", chair: "true"}
+funding_sources: ["2025-03-31", "1.50"]
+---
+"""
+
+
+@pytest.mark.parametrize("download", [downloads.CSV_PATH, downloads.XLSX_PATH])
+def test_text_a_spreadsheet_would_misread_comes_back_as_it_was(tmp_path, download):
+    """Formula-like text, words that mean 'nothing' in other spreadsheets, no-break spaces, line separators."""
+    folder = tmp_path / "register"
+    folder.mkdir()
+    (folder / "tricky-forum.md").write_text(TRICKY, encoding="utf-8")
+    view, files = site_downloads(folder, "internal")
+    source = tmp_path / Path(download).name
+    source.write_bytes(files[download])
+    code, output = run(tmp_path, source)
+    assert code == 0, output
+    assert_same_records(records(tmp_path / "records"), view)
+
+
+# --- Files that are hard to read -------------------------------------------------------------------
+
+HEAD = ["name", "type", "council_role", "purpose"]
+
+
+def _text(rows, delimiter=",") -> str:
+    buf = io.StringIO(newline="")
+    csv.writer(buf, delimiter=delimiter).writerows(rows)
+    return buf.getvalue()
+
+
+def _xlsx(rows) -> bytes:
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+CAFE = ["Café Forum", "informal", "member", "Costs £5 a year"]
+# name, file name, its bytes, exit code, a line of the report, the purpose of the record written (if one is)
+HARD_FILES = [
+    ("utf-16 tab", "register.txt", _text([HEAD, CAFE], "\t").encode("utf-16"), 0, "row 2: written", CAFE[3]),
+    ("utf-16 be", "register.csv", codecs.BOM_UTF16_BE + _text([HEAD, CAFE]).encode("utf-16-be"), 0,
+     "row 2: written", CAFE[3]),
+    ("windows-1252", "register.csv", _text([HEAD, CAFE]).encode("cp1252"), 0,
+     "note: read as Windows-1252: the file is not UTF-8 (byte 0xE9 on line 2)", CAFE[3]),
+    ("bom", "register.csv", _text([HEAD, CAFE]).encode("utf-8-sig"), 0, "row 2: written", CAFE[3]),
+    ("200 KB cell", "register.csv", _text([HEAD, ["Big Forum", "informal", "member", "x" * 200_000]]).encode(), 0,
+     "row 2: written", "x" * 200_000),
+    ("cell over the limit", "register.csv",
+     _text([HEAD, ["Big Forum", "informal", "member", "x" * (im.values.MAX_CELL + 1)]]).encode(), 1,
+     f"row 2: column 'purpose': the cell holds {im.values.MAX_CELL + 1:,} characters, more than the "
+     f"{im.values.MAX_CELL:,} a cell may hold", None),
+    ("line separators", "register.csv",
+     _text([HEAD, ["Lines Forum", "informal", "member", "a\u2028b\u2029c\u0085d\r\ne\rf"],
+            ["Second Forum", "informal", "member", "g"]]).encode(), 0, "row 3: written",
+     "a\u2028b\u2029c\nd\ne\nf"),
+    ("line separators unquoted", "register.csv",
+     ",".join(HEAD).encode() + "\r\nLines Forum,informal,member,a\u2028b\u0085c\r\n".encode(), 0,
+     "row 2: written", "a\u2028b\nc"),
+    ("xlsx named .csv", "register.csv", _xlsx([HEAD, CAFE]), 0,
+     "note: the file is an Excel workbook, though its name ends .csv; it is read as a workbook", CAFE[3]),
+    ("csv named .xlsx", "register.xlsx", _text([HEAD, CAFE]).encode(), 0,
+     "note: the file is text, not an Excel workbook, though its name ends .xlsx; it is read as CSV", CAFE[3]),
+    ("empty", "register.csv", b"", 2, "Error: register.csv: the file is empty", None),
+    ("blank lines", "register.csv", b"\r\n ,, \r\n\r\n", 2, "Error: register.csv: the file is empty", None),
+    ("header only", "register.csv", _text([HEAD]).encode(), 0,
+     "row 1: note: holds the headings, but no row below it holds anything to import", None),
+    ("binary junk", "register.csv", bytes(range(256)) * 8, 2,
+     "Error: register.csv: is not a text file: it holds NUL bytes", None),
+    ("control characters", "register.csv", bytes(range(1, 32)) * 8, 2,
+     "Error: register.csv: is not a text file: it holds control characters (U+0001 first)", None),
+    ("utf-16 without a bom", "register.csv", _text([HEAD, CAFE]).encode("utf-16-le"), 2,
+     "it holds NUL bytes (it may be UTF-16 text without a byte-order mark)", None),
+    ("neither utf-8 nor windows-1252", "register.csv", b"name,type\r\nCaf\xe9 \x81,informal\r\n", 2,
+     "Error: register.csv: line 2: byte 0xE9 is not UTF-8 text, and byte 0x81 on line 2 is not Windows-1252",
+     None),
+    ("an old .xls", "register.csv", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), 2,
+     "Error: register.csv: is an Excel 97-2003 workbook (.xls)", None),
+    ("a zip that is no workbook", "register.csv", b"PK\x03\x04" + bytes(100), 2,
+     "Error: register.csv: cannot be read as an Excel workbook", None),
+    ("a quote never closed", "register.csv",
+     _text([HEAD, CAFE]).encode() + b'Open Forum,informal,member,"never closed\r\nA,informal,member,x\r\n', 2,
+     "Error: register.csv: row 3: a quoted cell is never closed", None),
+    ("quotes used loosely", "register.csv", b'name,type,council_role\r\n"Loose" Forum,informal,member\r\n', 0,
+     "row 2: written: records/loose-forum.md", None),
+]
+
+
+@pytest.mark.parametrize("name, filename, data, code, line, purpose", HARD_FILES, ids=[f[0] for f in HARD_FILES])
+def test_a_hard_file_is_read_or_refused_with_its_place(tmp_path, name, filename, data, code, line, purpose):
+    source = tmp_path / filename
+    source.write_bytes(data)
+    got, output = run(tmp_path, source)  # never a traceback (run asserts that)
+    assert got == code, output
+    assert line in output, output
+    if purpose is not None:
+        written = list(records(tmp_path / "records").values())
+        assert purpose in [r["purpose"] for r in written]
+
+
+def test_every_reader_has_a_name_in_the_mapping_language():
+    assert set(im.convert.READERS) == im.mapping.READER_NAMES
+
+
+def test_a_broken_json_cell_in_the_registers_own_column_is_located(tmp_path):
+    """register.xlsx cuts a cell at Excel's 32,767 characters; a list cut short is said, not misread."""
+    source = write_csv(tmp_path / "r.csv", [["name", "type", "council_role", "partners"],
+                                            ["Cut Forum", "informal", "member", '[{"name": "Northshire Pol']])
+    code, output = run(tmp_path, source)
+    assert code == 1
+    assert "row 2: column 'partners': '[{\"name\": \"Northshire Pol' is not a list written as JSON" in output
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(st.binary(max_size=400),
+                      st.text(max_size=200).map(lambda t: t.encode("utf-8")),
+                      st.text(max_size=200).map(lambda t: t.encode("utf-16"))))
+def test_any_bytes_are_read_or_refused_never_a_traceback(tmp_path_factory, data):
+    folder = tmp_path_factory.mktemp("fuzz")
+    source = folder / "register.csv"
+    source.write_bytes(b"name,type,council_role,purpose\r\n" + data)
+    try:
+        report = im.import_register(source, folder / "records", dry_run=True)
+    except im.UnreadableFile as exc:
+        assert str(exc).startswith("register.csv: ")
+    else:
+        assert report.lines()[-1].startswith("Dry run")

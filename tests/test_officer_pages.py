@@ -1,5 +1,6 @@
 """The officers' pages: the how-to page's examples come from the real loader, and Recent changes
-(with its Atom feed) comes from a real git history, never showing an unpublished record."""
+(with its Atom feed) comes from a real git history: what changed, never a commit message, never an
+unpublished record."""
 
 from __future__ import annotations
 
@@ -63,8 +64,9 @@ def test_recent_changes_page_and_feed_from_git_history(tmp_path):
     site = project / "site"
     page_html = read(site, "changes")
     page = Page(page_html)
-    assert "Waste JC: annual review recorded" in page_html
-    assert "SECRET-NEGOTIATION-NOTE" not in page_html
+    assert "More about this partnership: ‘Notes’ updated" in html.unescape(page_html)  # what changed …
+    assert "annual review recorded" not in page_html  # … never what the commit message says
+    assert "SECRET-NEGOTIATION-NOTE" not in page_html and "Station Quarter" not in page_html
     assert '<time datetime="2026-03-02">' in page_html
     assert "../partnerships/northshire-waste-joint-committee/" in page.links
 
@@ -74,7 +76,11 @@ def test_recent_changes_page_and_feed_from_git_history(tmp_path):
     assert entries and all("Station Quarter" not in (t or "") for t in titles)
     assert any("Northshire Waste" in (t or "") for t in titles)
     assert feed.findtext(f"{ATOM}updated").startswith("2026-03-02")
-    assert b"SECRET-NEGOTIATION-NOTE" not in (site / "changes.xml").read_bytes()
+    feed_bytes = (site / "changes.xml").read_bytes()
+    assert b"SECRET-NEGOTIATION-NOTE" not in feed_bytes and b"annual review recorded" not in feed_bytes
+    assert b"Officer" not in feed_bytes  # the author
+    search = (site / "search" / "search_index.json").read_bytes()
+    assert b"SECRET-NEGOTIATION-NOTE" not in search and b"annual review recorded" not in search
 
     record_page = read(site, "partnerships/northshire-waste-joint-committee")
     assert "2 March 2026" in html.unescape(record_page)  # last changed, from git

@@ -26,7 +26,7 @@ import yaml
 import thirdparty
 from partnership_register.downloads import (CSV_PATH, CSVW_PATH, ICS_PATH, JSON_PATH, OGL_URL, REGISTER_SCHEMA_PATH,
                                             SCHEMA_PATH)
-from partnership_register.officers import history
+from partnership_register.pages import changes
 from partnership_register.pages.data import DOWNLOADS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -215,7 +215,7 @@ def test_the_calendar_states_its_licence(built):
 
 def test_the_feed_states_its_licence():
     atom = "{http://www.w3.org/2005/Atom}"
-    feed = ET.fromstring(history.atom_feed([], "https://x.example/", "R", licence=(OGL, OGL_URL)))
+    feed = ET.fromstring(changes.atom_feed([], "https://x.example/", "R", licence=(OGL, OGL_URL)))
     assert feed.findtext(f"{atom}rights") == f"{OGL}: {OGL_URL}"
     [link] = [el for el in feed.findall(f"{atom}link") if el.get("rel") == "license"]
     assert link.get("href") == OGL_URL and link.get("title") == OGL

@@ -166,7 +166,7 @@ def new(schema_path, name, ptype, roles, directorate, sponsoring_officer, lead_o
     text = nr.render_new_record(data, schema)
     target = nr.record_folder(folder, directorate) / f"{rid}.md"
     shown = target.as_posix()
-    problems = nr.check_record_text(text, rid, shown, str(schema_path) if schema_path else None)
+    problems = nr.check_record_text(text, shown, str(schema_path) if schema_path else None)
     if problems:  # e.g. --status closed without a closed date: say why, and write nothing
         for p in problems:
             click.echo(p.text(), err=True)
@@ -202,13 +202,15 @@ def import_records(source, mapping_path, folder, sheet, update, drafts, dry_run,
 
     Column headings from the council's registration form and audit template, and the
     register's own CSV download, are understood without a mapping. Every value that cannot
-    be used is reported by row and column; only valid records are written. Exits 0 when
-    every row was imported, 1 when any row was skipped, 2 on a usage error.
+    be used is reported by row and column; only valid records are written. A CSV may be
+    UTF-8, UTF-16 (Excel's Unicode Text) or Windows-1252, separated by commas, semicolons
+    or tabs. Exits 0 when every row was imported, 1 when any row was skipped, 2 on a usage
+    error or a file that cannot be read.
     """
     try:
         report = importer.import_register(source, folder, mapping_path, update=update, drafts=drafts,
                                           dry_run=dry_run, sheet=sheet, schema_path=schema_path)
-    except (importer.MappingError, importer.ImportError_) as exc:
+    except (importer.MappingError, importer.UnreadableFile) as exc:
         raise click.UsageError(str(exc)) from exc
     for line in report.lines():
         click.echo(line)

@@ -1,27 +1,27 @@
-"""When each record last changed, the register's recent changes, and an Atom feed of them.
+"""The records' git history: when each record file last changed, and each version of every record file.
 
-Read from git with one `git log` over the records folder, however many records there are.
-Without git (not a repository, git not installed, a broken repository) every function returns
-an empty result and `history_available()` is False, so the site can say so; nothing here
-raises, and nothing imports MkDocs.
+Only commit ids, committer dates, paths and file contents are read: never a commit message
+or an author, so no text written about a change can reach a page. Without git (not a
+repository, git not installed, a broken repository) every function returns an empty result
+and `history_available()` is False, so the site can say so; nothing here raises, and nothing
+imports MkDocs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import shutil
 import subprocess
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-ATOM = "http://www.w3.org/2005/Atom"
-_RS, _US = "\x1e", "\x1f"  # record and unit separators: never in a commit header
-_FORMAT = f"--format={_RS}%H{_US}%cI{_US}%an{_US}%s"
-_IGNORED = {"readme.md", "index.md"}
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+from ..load.loader import IGNORED_NAMES
+
+_RS, _US = "\x1e", "\x1f"  # record and unit separators: never in a commit id or date
+_FORMAT = f"--format={_RS}%H{_US}%cI"
+_NO_BLOB = "0" * 40
+_FILE_MODES = {"100644", "100755"}  # a symlink (120000) or a submodule (160000) is not a record's text
 
 
 @dataclass(frozen=True)
@@ -30,33 +30,48 @@ class LastChange:
 
     date: dt.datetime  # committer date, timezone-aware
     commit: str
-    author: str
-    message: str  # the subject line
 
 
 @dataclass(frozen=True)
-class Change:
-    """One record file changed by one commit."""
+class FileChange:
+    """One record file as one commit changed it: the blob ids before and after (None: absent)."""
 
-    date: dt.datetime  # committer date, timezone-aware
-    commit: str
-    message: str  # the subject line
     path: str  # relative to the repository root, with forward slashes
-    record_id: str  # the file name without .md (records are named after their id)
-    action: str = "changed"  # added | changed | deleted (a renamed file: deleted, then added)
-    author: str = ""
+    old: str | None
+    new: str | None
+
+    @property
+    def stem(self) -> str:
+        """The file name without .md: a valid record's id."""
+        return PurePosixPath(self.path).stem
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit on the main line that changed record files."""
+
+    commit: str
+    date: dt.datetime  # committer date, timezone-aware
+    files: tuple[FileChange, ...]
+
+
+def _env() -> dict:
+    env = {**os.environ, "GIT_PAGER": "cat", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
+    env.pop("GIT_DIR", None)
+    env.pop("GIT_WORK_TREE", None)
+    return env
+
+
+def _command(*args: str) -> list[str]:
+    return ["git", "-c", "core.quotepath=off", "-c", "log.showSignature=false", *args]
 
 
 def _git(repo_root, *args: str) -> str | None:
     """git's output, or None when git is missing or fails."""
     if not shutil.which("git"):
         return None
-    env = {**os.environ, "GIT_PAGER": "cat", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
-    env.pop("GIT_DIR", None)
-    env.pop("GIT_WORK_TREE", None)
     try:
-        done = subprocess.run(["git", "-c", "core.quotepath=off", "-c", "log.showSignature=false", *args],
-                              cwd=str(repo_root), capture_output=True, env=env, timeout=120)
+        done = subprocess.run(_command(*args), cwd=str(repo_root), capture_output=True, env=_env(), timeout=120)
     except (OSError, subprocess.SubprocessError, ValueError):
         return None
     if done.returncode != 0:
@@ -100,20 +115,12 @@ def _date(text: str) -> dt.datetime | None:
         return None
 
 
-def _commits(output: str):
-    """(commit, date, author, subject, file lines) for each commit in `git log` output."""
-    for chunk in output.split(_RS):
-        if not chunk.strip():
-            continue
-        header, _, files = chunk.partition("\n")
-        fields = header.split(_US)
-        if len(fields) != 4:
-            continue
-        commit, date, author, subject = fields
-        when = _date(date)
-        if when is None:
-            continue
-        yield commit, when, author, subject, [line for line in files.split("\n") if line.strip()]
+def _header(line: str) -> tuple[str, dt.datetime] | None:
+    fields = line.lstrip(_RS).split(_US)
+    if len(fields) != 2 or len(fields[0]) != 40:
+        return None
+    when = _date(fields[1])
+    return (fields[0], when) if when else None
 
 
 def record_history(repo_root, paths) -> dict[str, LastChange]:
@@ -138,104 +145,118 @@ def record_history(repo_root, paths) -> dict[str, LastChange]:
     if output is None:
         return {}
     found: dict[str, LastChange] = {}
-    for commit, when, author, subject, files in _commits(output):
-        for rel in files:
+    for chunk in output.split(_RS):
+        head, _, files = chunk.partition("\n")
+        parsed = _header(head)
+        if parsed is None:
+            continue
+        for rel in files.split("\n"):
             if rel in wanted and rel not in found:
-                found[rel] = LastChange(when, commit, author, subject)
+                found[rel] = LastChange(parsed[1], parsed[0])
         if len(found) == len(wanted):
             break
     return {given: change for rel, change in found.items() for given in wanted[rel]}
 
 
-def recent_changes(repo_root, folder="records", limit: int = 30) -> list[Change]:
-    """The latest `limit` changes to record files under `folder`, newest first."""
-    if limit <= 0:
-        return []
-    top = _toplevel(repo_root)
-    if top is None:
-        return []
-    rel = _relative(folder, top, repo_root)
-    if rel is None:
-        return []
-    base = "" if rel == "." else rel.rstrip("/") + "/"
-    output = _git(top, "log", "--no-color", "--no-renames", _FORMAT, "--name-status", f"--max-count={limit}", "--",
-                  f":(top,glob){base}**/*.md")
-    if output is None:
-        return []
-    actions = {"A": "added", "D": "deleted"}  # anything else (M, T) is a change
-    out: list[Change] = []
-    for commit, when, author, subject, lines in _commits(output):
-        entries = []
-        for line in lines:
-            parts = line.split("\t")
-            if len(parts) < 2:
-                continue
-            path = parts[-1]
-            if not path.startswith(base) or PurePosixPath(path).name.lower() in _IGNORED:
-                continue
-            entries.append(Change(when, commit, subject, path, PurePosixPath(path).stem,
-                                  actions.get(parts[0][:1], "changed"), author))
-        out.extend(sorted(entries, key=lambda c: c.path))
-    return out[:limit]
+def _is_record_path(path: str, base: str) -> bool:
+    """The files the loader reads: *.md under the folder, not README/index, nothing hidden or starting _."""
+    if not path.startswith(base) or not path.endswith(".md"):
+        return False
+    parts = PurePosixPath(path[len(base):]).parts
+    return parts[-1].lower() not in IGNORED_NAMES and not any(p.startswith((".", "_")) for p in parts)
 
 
-def _rfc3339(value) -> str:
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.timezone.utc)
-        return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    if isinstance(value, dt.date):
-        return f"{value.isoformat()}T00:00:00Z"
-    raise TypeError(f"not a date: {value!r}")
+def _file_change(line: str, base: str) -> FileChange | None:
+    """A FileChange from one `--raw` line, `:100644 100644 <old> <new> M<TAB>path`; None for other files."""
+    meta, tab, path = line.partition("\t")
+    parts = meta.lstrip(":").split()
+    if not tab or len(parts) != 5 or not _is_record_path(path, base):
+        return None
+    old_mode, new_mode, old, new, _status = parts
+    old = old if old != _NO_BLOB and old_mode in _FILE_MODES else None
+    new = new if new != _NO_BLOB and new_mode in _FILE_MODES else None
+    return FileChange(path, old, new) if (old or new) and old != new else None
 
 
-def _clean(text: str) -> str:
-    return _NOT_XML.sub("", str(text))
+class RecordLog:
+    """The versions of every record file, newest commit first, read lazily from two git processes.
 
-
-def atom_feed(changes, site_url: str, title: str, updated=None, *, link_pattern: str = "{record_id}/",
-              feed_path: str = "changes.xml", names: dict | None = None,
-              licence: tuple[str, str] | None = None) -> str:
-    """An Atom 1.0 feed of `changes` (newest first), the same text for the same input.
-
-    `updated` is the feed's date; by default the latest change's date (or 1970-01-01 when there
-    are no changes, so an empty feed is still reproducible). `link_pattern` turns a change into
-    its page address relative to `site_url`; `names` maps record ids to partnership names for
-    entry titles; `licence` (name, url) is stated as the feed's rights and its license link (RFC 4946).
+    One `git log` lists the main line's commits (a merge counts as one change against the
+    branch it was merged into, so a branch's own commits never appear) with each record file's
+    blob before and after; one `git cat-file --batch` reads the blobs. Both stop as soon as
+    the caller stops reading. Use as a context manager; without git, `commits()` is empty.
     """
-    ET.register_namespace("", ATOM)
-    base = site_url.rstrip("/") + "/"
-    changes = list(changes)
-    names = names or {}
-    if updated is None:
-        updated = max((c.date for c in changes), default=dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc))
 
-    def sub(parent, tag, text=None, **attrs):
-        el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: _clean(v) for k, v in attrs.items()})
-        if text is not None:
-            el.text = _clean(text)
-        return el
+    def __init__(self, repo_root, folder="records") -> None:
+        self._root, self._folder = repo_root, folder
+        self._log = self._cat = None
+        self._top: Path | None = None
+        self._base = ""
 
-    feed = ET.Element(f"{{{ATOM}}}feed")
-    sub(feed, "title", title)
-    sub(feed, "id", base)
-    sub(feed, "link", href=base, rel="alternate", type="text/html")
-    sub(feed, "link", href=base + feed_path.lstrip("/"), rel="self", type="application/atom+xml")
-    sub(feed, "updated", _rfc3339(updated))
-    if licence:
-        sub(feed, "rights", f"{licence[0]}: {licence[1]}")
-        sub(feed, "link", href=licence[1], rel="license", title=licence[0])
-    author = sub(feed, "author")
-    sub(author, "name", title)
-    for change in changes:
-        entry = sub(feed, "entry")
-        name = names.get(change.record_id, change.record_id)
-        sub(entry, "title", f"{name}: {change.message}" if change.message else name)
-        sub(entry, "id", f"{base}{link_pattern.format(record_id=change.record_id)}#{change.commit}")
-        page = base if change.action == "deleted" else base + link_pattern.format(record_id=change.record_id)
-        sub(entry, "link", href=page, rel="alternate", type="text/html")
-        sub(entry, "updated", _rfc3339(change.date))
-        sub(entry, "summary", f"{change.action.capitalize()} {change.path} in commit {change.commit[:12]}: "
-                              f"{change.message}")
-    ET.indent(feed, space="  ")
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+    def __enter__(self) -> "RecordLog":
+        self._top = _toplevel(self._root) if shutil.which("git") else None
+        rel = _relative(self._folder, self._top, self._root) if self._top else None
+        if rel is None:
+            self._top = None
+        else:
+            self._base = "" if rel == "." else rel.rstrip("/") + "/"
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for proc in (self._log, self._cat):
+            if proc is not None:
+                if proc.poll() is None:
+                    proc.kill()
+                proc.wait()
+                for stream in (proc.stdin, proc.stdout, proc.stderr):
+                    if stream is not None:
+                        stream.close()
+        self._log = self._cat = None
+
+    def _start(self, *args: str, stdin: bool = False):
+        try:
+            return subprocess.Popen(_command(*args), cwd=str(self._top), env=_env(), stdout=subprocess.PIPE,
+                                    stderr=subprocess.DEVNULL, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL)
+        except (OSError, ValueError):
+            return None
+
+    def commits(self):
+        """Each main-line commit that changed a record file, newest first."""
+        if self._top is None:
+            return
+        self._log = self._start("log", "--no-color", "--no-renames", "--first-parent", "-m", "--raw", "--no-abbrev",
+                                _FORMAT, "--", f":(top,glob){self._base}**/*.md")
+        if self._log is None:
+            return
+        head, files = None, []
+        for raw in self._log.stdout:
+            line = raw.decode("utf-8", errors="replace").rstrip("\n")
+            if line.startswith(_RS):
+                if head and files:
+                    yield Commit(head[0], head[1], tuple(sorted(files, key=lambda f: f.path)))
+                head, files = _header(line), []
+            elif head and line.startswith(":") and (change := _file_change(line, self._base)):
+                files.append(change)
+        if head and files:
+            yield Commit(head[0], head[1], tuple(sorted(files, key=lambda f: f.path)))
+
+    def blob(self, blob_id: str) -> bytes | None:
+        """The contents of one blob, or None when it cannot be read."""
+        if self._top is None:
+            return None
+        if self._cat is None:
+            self._cat = self._start("cat-file", "--batch", stdin=True)
+        if self._cat is None or self._cat.poll() is not None:
+            return None
+        try:
+            self._cat.stdin.write(blob_id.encode("ascii") + b"\n")
+            self._cat.stdin.flush()
+            header = self._cat.stdout.readline().split()
+            if len(header) != 3 or header[1] != b"blob":
+                return None
+            size = int(header[2])
+            data = self._cat.stdout.read(size)
+            self._cat.stdout.read(1)  # the newline after the contents
+        except (OSError, ValueError, UnicodeEncodeError):
+            return None
+        return data if len(data) == size else None

@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tempfile
 import textwrap
 from pathlib import Path
 
 from ..load import schema as schema_mod
-from ..load.loader import find_record_files, read_record
+from ..load.loader import find_record_files, parse_record
 from ..load.problems import Problem
 from ..text import slug
 from .yamlwrite import comment, dump, front_matter
@@ -261,13 +260,9 @@ def render_new_record(fields: dict, schema: dict) -> str:
 
 # --- Validation through the project's own loader ----------------------------------------------
 
-def check_record_text(text: str, record_id: str, shown: str, schema_path: str | None = None) -> list[Problem]:
-    """Every problem the loader finds in a record file's text (empty when the record is valid)."""
-    with tempfile.TemporaryDirectory(prefix="partnership-") as tmp:
-        path = Path(tmp) / f"{record_id}.md"
-        path.write_text(text, encoding="utf-8")
-        record = read_record(path, shown, schema_path)
-    return record.problems
+def check_record_text(text: str, shown: str, schema_path: str | None = None) -> list[Problem]:
+    """Every problem the loader finds in a record file's text, as if it were the file `shown` (in memory)."""
+    return parse_record(text.encode("utf-8"), shown, schema_path).problems
 
 
 def load_schema(schema_path=None) -> dict:

@@ -1,0 +1,202 @@
+"""Reading a spreadsheet file into its heading row and data rows, each with its spreadsheet row number.
+
+The bytes decide how a file is read, not its name: a zip is an Excel workbook (an .xlsx
+renamed .csv is still read as one); text is UTF-8 (with or without a byte-order mark),
+UTF-16 with one (Excel's 'Unicode Text', TAB-separated), or, when the bytes are not UTF-8,
+Windows-1252, which the report says. Anything else is refused with a message naming the
+file. The csv module reads the whole text (never split into lines first), so a line break
+of any kind inside a quoted cell stays in the cell.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .report import Issue
+
+SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
+DELIMITERS = (",", ";", "\t")
+_ZIP = b"PK\x03\x04"
+_SIGNATURES = (  # files officers save by mistake, and what to do instead
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "is an Excel 97-2003 workbook (.xls) or another old Office file; "
+                                          "open it in Excel and save it as .xlsx or as CSV UTF-8"),
+    (b"%PDF", "is a PDF document, not a spreadsheet"),
+)
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+SAVE_AS = "save it from the spreadsheet as CSV UTF-8 or as an Excel workbook (.xlsx)"
+
+
+class UnreadableFile(ValueError):
+    """A spreadsheet that cannot be read at all; the message names the file."""
+
+
+@dataclass
+class Table:
+    headings: list[str]
+    header_row: int
+    rows: list[tuple[int, list]]  # (spreadsheet row number, cell values)
+    notes: list[Issue] = field(default_factory=list)  # about how the file was read
+
+
+def read_table(path, sheet: str | None = None, is_heading=lambda text: False) -> Table:
+    """The heading row and the data rows of a CSV or XLSX file.
+
+    The heading row is the first of the first ten rows with two cells `is_heading` knows,
+    else the first row with anything in it.
+    """
+    path = Path(path)
+    name, suffix = path.name, path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UnreadableFile(f"{name}: only .csv and .xlsx files can be imported")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(f"{name}: cannot be read: {exc.strerror or exc}") from exc
+    notes: list[Issue] = []
+    if data.startswith(_ZIP):
+        if not suffix.startswith(".xls"):
+            notes.append(Issue(0, "", f"the file is an Excel workbook, though its name ends {suffix}; "
+                                      "it is read as a workbook", "note"))
+        raw = _xlsx_rows(data, name, sheet)
+    else:
+        text, encoding = _decode(data, name)
+        if encoding:
+            notes.append(Issue(0, "", encoding, "note"))
+        if suffix.startswith(".xls"):
+            notes.append(Issue(0, "", f"the file is text, not an Excel workbook, though its name ends {suffix}; "
+                                      "it is read as CSV", "note"))
+        raw = _csv_rows(text, name)
+    if not _anything(raw):
+        raise UnreadableFile(f"{name}: the file is empty")
+    header_index = next((i for i, (_, cells) in enumerate(raw[:10])
+                         if sum(1 for c in cells if c is not None and is_heading(str(c))) >= 2), None)
+    if header_index is None:
+        header_index = next(i for i, (_, cells) in enumerate(raw) if any(_present(c) for c in cells))
+    header_row, header_cells = raw[header_index]
+    headings = [("" if c is None else str(c)).strip() for c in header_cells]
+    rows = [(n, list(cells) + [None] * (len(headings) - len(cells)))
+            for n, cells in raw[header_index + 1:] if any(_present(c) for c in cells)]
+    if not rows:
+        notes.append(Issue(header_row, "", "holds the headings, but no row below it holds anything to import",
+                           "note"))
+    return Table(headings, header_row, rows, notes)
+
+
+def _present(value) -> bool:
+    return value is not None and str(value).strip() != ""
+
+
+def _anything(rows: list[tuple[int, list]]) -> bool:
+    return any(_present(c) for _, cells in rows for c in cells)
+
+
+def _line_of(data: bytes, position: int) -> int:
+    return data.count(b"\n", 0, position) + 1
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    """The text of a CSV file's bytes, and a note when it was read as Windows-1252 ('' otherwise)."""
+    for signature, what in _SIGNATURES:
+        if data.startswith(signature):
+            raise UnreadableFile(f"{name}: {what}")
+    note = ""
+    codec = next((c for bom, c in _BOMS if data.startswith(bom)), None)
+    if codec:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile(f"{name}: starts as {'UTF-8' if codec == 'utf-8-sig' else 'UTF-16'} text, but "
+                                 f"the bytes at line {_line_of(data, exc.start)} are not; {SAVE_AS}") from exc
+    elif b"\x00" in data:
+        odd = data[1::2].count(0) > len(data) // 4 or data[0::2].count(0) > len(data) // 4
+        hint = " (it may be UTF-16 text without a byte-order mark)" if odd else ""
+        raise UnreadableFile(f"{name}: is not a text file: it holds NUL bytes{hint}; {SAVE_AS}")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as utf8:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError as exc:
+                raise UnreadableFile(
+                    f"{name}: line {_line_of(data, utf8.start)}: byte 0x{data[utf8.start]:02X} is not UTF-8 text, "
+                    f"and byte 0x{data[exc.start]:02X} on line {_line_of(data, exc.start)} is not Windows-1252 "
+                    f"either; {SAVE_AS}") from exc
+            note = (f"read as Windows-1252: the file is not UTF-8 (byte 0x{data[utf8.start]:02X} on line "
+                    f"{_line_of(data, utf8.start)}), so check that £ and accented letters came through; "
+                    "saving as CSV UTF-8 avoids the guess")
+    controls = _CONTROL.findall(text)
+    if "\x00" in controls or len(controls) > len(text) // 100:
+        raise UnreadableFile(f"{name}: is not a text file: it holds control characters "
+                             f"(U+{ord(controls[0]):04X} first); {SAVE_AS}")
+    return text, note
+
+
+def _records(text: str, delimiter: str, strict: bool):
+    """(row number, cells) for each record; a line break inside a quoted cell stays in it."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
+    return enumerate(reader, 1)
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter giving the first non-empty row the most cells ('; ' lists in cells rule out sniffing)."""
+    def cells(delimiter: str) -> int:
+        try:
+            return next((len(row) for _, row in _records(text, delimiter, False)
+                         if any(c.strip(" ,;\t") for c in row)), 0)
+        except csv.Error:
+            return 0
+    return max(DELIMITERS, key=cells)
+
+
+def _csv_rows(text: str, name: str) -> list[tuple[int, list]]:
+    """The records of CSV text. csv's cell size limit is lifted to the text's own size for the read
+    (so no cell is cut or refused here: convert reports one over MAX_CELL by row and column)."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))
+    try:
+        delimiter = _delimiter(text)
+        rows: list[tuple[int, list]] = []
+        try:
+            rows.extend(_records(text, delimiter, True))  # strict: to find a quoted cell never closed
+        except csv.Error as exc:
+            row = len(rows) + 1
+            if "unexpected end of data" in str(exc):
+                raise UnreadableFile(f"{name}: row {row}: a quoted cell is never closed, so every row after it "
+                                     "would be read into that cell; put the missing \" at the end of the cell")
+            rows = list(_records(text, delimiter, False))  # quotes used loosely ('"a"b'): read as Excel does
+        return rows
+    except csv.Error as exc:  # nothing above should raise; if csv does, say so without a traceback
+        raise UnreadableFile(f"{name}: cannot be read as CSV: {exc}") from exc
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _xlsx_rows(data: bytes, name: str, sheet: str | None) -> list[tuple[int, list]]:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise UnreadableFile(f"{name}: cannot be read as an Excel workbook ({exc})") from exc
+    try:
+        if sheet:
+            if sheet not in book.sheetnames:
+                raise UnreadableFile(f"{name}: no sheet named {sheet!r}; it has {', '.join(book.sheetnames)}")
+            ws = book[sheet]
+        else:
+            ws = book.active
+        rows = [(n, list(row)) for n, row in enumerate(ws.iter_rows(values_only=True), 1)]
+        others = [s for s in book.sheetnames if s != ws.title]
+        if not _anything(rows) and others:
+            raise UnreadableFile(f"{name}: the sheet {ws.title!r} is empty; choose one of {', '.join(others)} "
+                                 "with --sheet")
+        return rows
+    finally:
+        book.close()
