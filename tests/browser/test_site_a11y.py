@@ -59,6 +59,24 @@ def test_no_axe_violations(chromium, site, url):
         context.close()
 
 
+PHONE_PAGES = ["", "register/", RECORD, "partnerships/hartwell-neighbourhood-renewal-partnership/", "summary/",
+               "risks/", "gaps/", "data/"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("url", PHONE_PAGES)
+def test_no_axe_violations_on_a_phone(chromium, site, url):
+    """The phone layout (tables as cards, the heat map's hidden axis words) is as accessible as the wide one."""
+    context, page = _page(chromium, viewport={"width": 375, "height": 667})
+    try:
+        page.goto(site + url)
+        page.wait_for_load_state("load")
+        violations = axe.run_axe(page)
+        assert violations == [], axe.format_violations(violations, url=page.url)
+    finally:
+        context.close()
+
+
 @pytest.mark.browser
 def test_register_table_sorts_and_filters_with_javascript(chromium, site):
     context, page = _page(chromium)
