@@ -77,7 +77,7 @@ def bar_chart(chart_id: str, title: str, rows: list, value_text: Callable[[float
 def heat_map(chart_id: str, title: str, cells: list[list], description: str | None = None) -> str:
     """The 4×4 risk matrix: likelihood up the side (4 at the top), impact along the bottom.
 
-    `cells` is report.SummaryReport.heat_map: rows of objects with likelihood, impact,
+    `cells` is AssessedRegister.heat_map: rows of objects with likelihood, impact,
     score, band and count. Each cell shows its count and band in words, not colour alone.
     """
     size, left, bottom, top_pad = 60, 52, 52, 8
