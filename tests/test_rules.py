@@ -369,3 +369,105 @@ def test_health_rating(tmp_path, patch, health):
     register = load_register([write(tmp_path, merge(BASE, patch))], root=tmp_path)
     (ra,) = assess_register(register.records, AS_OF, make_policy({})).records
     assert ra.health == health
+
+
+# --- interactions between rules (issue 12 design §10) ------------------------------------------------------
+
+FINANCE_RULES = {"money-no-budget-holder", "no-spending-authority", "no-procurement-route", "no-financial-monitoring",
+                 "no-overspend-arrangement", "liabilities-not-addressed", "money-no-audit-access",
+                 "no-audit-responsibility", "no-records-holder", "financial-agreement-not-binding"}
+NO_FINANCE = {"finance": None, "budget_holder": None, "documents": {"audit_access_rights": None,
+                                                                    "agreement": {"binding": None}}}
+
+
+def test_a_proposed_partnership_past_its_start_is_still_proposed(tmp_path):
+    gaps = gaps_of(tmp_path, merge(BASE, {"status": "proposed", "start_date": "2026-01-01",
+                                          "approval": {"date": "2026-02-01", "director_approval": None},
+                                          "documents": {"agreement": None, "risk_register": None}}))
+    assert "approval-after-commitment" in gaps  # NOT_CLOSED: it applies
+    assert not {"no-agreement", "no-risk-register", "audit-overdue", "no-approval"} & set(gaps)  # LIVE: off
+
+
+def test_stated_significance_and_the_money_limb(tmp_path):
+    big = {"money": [{"amount": 200000, "frequency": "annual", "form": "grant"}], "approval": {"body": "Head of Service"}}
+    said_no = gaps_of(tmp_path, merge(BASE, {**big, "significance": {"significant": False, "reason": "Small"}}))
+    assert {"significant-not-approved", "significance-mismatch"} <= set(said_no)
+    said_yes = gaps_of(tmp_path, merge(BASE, {"approval": {"body": "Head of Service"},
+                                              "significance": {"significant": True, "reason": "Runs a service"}}))
+    assert "significant-not-approved" in said_yes and "significance-mismatch" not in said_yes
+
+
+def test_partnership_finances_come_from_the_council_role_or_a_pool_not_from_services(tmp_path):
+    no_money = merge(BASE, {"money": None, **NO_FINANCE})
+    assert not FINANCE_RULES & set(gaps_of(tmp_path, no_money))
+    body = gaps_of(tmp_path, merge(no_money, {"council_role": ["lead", "accountable-body"]}))
+    assert FINANCE_RULES - {"financial-agreement-not-binding"} <= set(body)
+    partner_body = merge(no_money, {"partners": [{"name": "Northshire Police", "sector": "police-fire",
+                                                  "accountable_body": True}], "service_delivery": True})
+    assert not FINANCE_RULES & set(gaps_of(tmp_path, partner_body))
+    pooled_type = gaps_of(tmp_path, merge(no_money, {"type": "pooled-budget"}))
+    assert {"pooled-budget-undefined", "no-audit-responsibility"} <= set(pooled_type)
+
+
+def test_one_high_risk_can_raise_three_gaps_and_a_closed_one_none(tmp_path):
+    high = {"title": "Fraud", "cause": "c", "event": "e", "consequence": "i", "owner": "o", "likelihood": 4,
+            "impact": 4, "inherent": {"likelihood": 4, "impact": 4}, "target": {"likelihood": 1, "impact": 4},
+            "controls_in_place": ["Audit"], "last_reviewed": "2026-09-01"}
+    gaps = gaps_of(tmp_path, merge(BASE, {"risks": [high]}))
+    assert {"high-risk-uncontrolled", "high-risk-not-escalated", "risk-not-reported-to-board"} <= set(gaps)
+    closed = gaps_of(tmp_path, merge(BASE, {"risks": [{**high, "closed": True}]}))
+    assert not {"high-risk-uncontrolled", "high-risk-not-escalated", "risk-not-reported-to-board",
+                "risk-incomplete"} & set(closed)
+    target_high = {**high, "likelihood": 1, "impact": 2, "inherent": {"likelihood": 4, "impact": 4}}
+    assert "high-risk-uncontrolled" not in gaps_of(tmp_path, merge(BASE, {"risks": [target_high]}))
+
+
+def test_with_no_representatives_only_the_missing_representative_is_a_gap(tmp_path):
+    gaps = gaps_of(tmp_path, merge(BASE, {"representatives": None}))
+    assert "no-representative" in gaps
+    assert not {"no-substitute", "representative-no-terms", "representative-authority-unclear",
+                "interests-not-declared", "representative-not-council-only"} & set(gaps)
+
+
+def test_an_audit_cannot_be_due_without_a_start_or_an_audit(tmp_path):
+    gaps_of(tmp_path, BASE)  # warm the schema
+    data = merge(BASE, {"start_date": None, "audits": None})
+    register = load_register([write(tmp_path, data)], root=tmp_path)
+    (ra,) = assess_register(register.records, AS_OF, make_policy({})).records
+    assert (ra.facts.audit_state, ra.facts.audit_due) == ("not-scheduled", None)
+    assert "audit-overdue" not in {g.rule.id for g in ra.gaps}
+
+
+def test_a_checklist_no_the_record_answers_is_not_a_tool_gap(tmp_path):
+    """A No from the record's own data is a gap only through the rule for that data (002:87: guidance only)."""
+    data = merge(BASE, {"meetings": {"quorum": None}, "checklist": {"answered_on": "2026-01-10", "answers": {
+        "better_way": {"answer": "yes"}, "adds_value": {"answer": "no", "action": {"what": "Show it in the report"}}}}})
+    gaps = gaps_of(tmp_path, data)
+    assert "no-decision-rules" in gaps and "checklist-no-without-action" not in gaps
+    answered_by_data = merge(BASE, {"entry": {"alternatives_considered": [{"option": "contract", "why_not": "Dearer"}]},
+                                    "checklist": {"answered_on": "2026-01-10",
+                                                  "answers": {"better_way": {"answer": "no"}}}})
+    assert "checklist-no-without-action" not in gaps_of(tmp_path, answered_by_data)  # the data says Yes
+
+
+def test_only_the_latest_improvement_template_counts(tmp_path):
+    data = merge(BASE, {"reviews": [
+        {"date": "2026-06-01", "outcome": "continue", "improvement": {"answers": {"bottom_line": {"answer": "no"}}}},
+        {"date": "2025-06-01", "outcome": "continue", "improvement": {"answers": {"resourced": {"answer": "no"}}}}]})
+    gap = gaps_of(tmp_path, data)["improvement-no-without-action"]
+    assert "review on 1 June 2026" in gap.detail and "4 The council's bottom line" in gap.detail
+    assert "Appropriately resourced" not in gap.detail
+
+
+def test_any_recorded_approval_can_be_enough_by_policy(tmp_path):
+    data = merge(BASE, {"money": None, "approval": {"body": "Head of Service", "director_approval": None}})
+    assert "no-approval" in gaps_of(tmp_path, data)
+    assert "no-approval" not in gaps_of(tmp_path, data, make_policy({"every_partnership_approval": "any"}))
+
+
+def test_due_soon_days_set_when_an_audit_is_due_soon(tmp_path):
+    data = merge(BASE, {"audits": [{"date": "2026-01-20", "by": "Tom Reed"}]})  # due 2027-01-20, 58 days on
+    register = load_register([write(tmp_path, data)], root=tmp_path)
+    states = [assess_register(register.records, AS_OF, make_policy(p)).records[0].facts.audit_state
+              for p in ({}, {"due_soon_days": 30})]
+    assert states == ["due-soon", "scheduled"]

@@ -37,8 +37,8 @@ def _body(f) -> str:
 
 
 def _not_executive(f) -> str:
-    return (f"neither a Director or Chief Officer sign-off nor the Executive ({f.policy.approving_bodies_words}, "
-            "directly or under delegation)")
+    return ("not recorded as a Director or Chief Officer sign-off (approval.director_approval) and is not the "
+            f"Executive ({f.policy.approving_bodies_words}, directly or under delegation)")
 
 
 def _significant_trigger(f):
