@@ -176,6 +176,9 @@ def test_gaps_page_matches_the_gaps_command(built):
     report = json.loads(result.stdout)
     assert report["assessed_as_of"] == AS_OF.isoformat()
     assert {(g["record"], g["rule"]) for g in report["gaps"]} == Page(read(site, "gaps")).gap_rows
+    _, _, run = built  # the same words, severities and basis as the site's assessment
+    assessed = {(ra.id, g.rule.id): (g.detail, g.severity, g.rule.basis) for ra, g in run.assessed.gaps()}
+    assert {(g["record"], g["rule"]): (g["detail"], g["severity"], g["basis"]) for g in report["gaps"]} == assessed
 
 
 def test_records_with_no_gaps_say_so(built):
