@@ -19,8 +19,10 @@ from .yamlsource import field_name
 PUBLIC, PRIVATE = "public", "private"
 REPOSITORY_ENV = "PARTNERSHIP_REGISTER_REPOSITORY"
 KIND = "withheld-in-public-repository"
-_HINT = ("make the repository private and publish only the built site (see the README), "
-         "or keep this out of the record; deleting it now still leaves it in the repository's history")
+_HINT = ("make the repository private and publish only the built site, as the README says, or {instead}; "
+         "deleting it now still leaves it in the repository's history")
+_INSTEAD = {"internal": "keep the value out of the record", "confidential": "keep the amount out of the record",
+            "unpublished": "keep the record out of this repository"}
 _MESSAGES = {
     "internal": "is an internal field, withheld from the public site, but this repository is public: "
                 "anyone can read it here",
@@ -48,5 +50,6 @@ def withheld_problems(record, internal_paths) -> list[Problem]:
     out = []
     for path, what in withheld.places(record.data, internal_paths):
         line, col = record.positions.of(path)
-        out.append(Problem(record.path, line, col, field_name(path), _MESSAGES[what], KIND, _HINT))
+        out.append(Problem(record.path, line, col, field_name(path), _MESSAGES[what], KIND,
+                           _HINT.format(instead=_INSTEAD[what])))
     return out
