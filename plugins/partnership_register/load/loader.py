@@ -25,7 +25,7 @@ from . import repository
 from . import schema as schema_mod
 from . import withheld
 from .problems import NOT_READ, Problem
-from .yamlsource import Positions, character_problem, field_name, parse
+from .yamlsource import CHARACTER_HINT, Positions, character_problem, field_name, parse
 
 _HANDLER = YAMLHandler()
 IGNORED_NAMES = {"readme.md", "index.md"}
@@ -326,7 +326,8 @@ def parse_record(raw: bytes, shown: str, schema_path: str | None = None) -> Reco
         at = len(text) - len(body) + bad[0]
         line = text.count("\n", 0, at) + 1
         problems.append(Problem(shown, line, at - (text.rfind("\n", 0, at) + 1) + 1, "",
-                                "the text below the front-matter " + bad[1], "bad-character"))
+                                f"the text below the front-matter contains {bad[1]}, which cannot be published",
+                                "bad-character", CHARACTER_HINT))
     if data is None and not yaml_issues:
         problems.append(Problem(shown, offset + 1, 1, "", "front-matter is empty: the record has no fields",
                                 "missing-field", "add at least id, name, status, type and council_role"))

@@ -164,28 +164,29 @@ def describe_character(char: str) -> str:
     return f"the noncharacter U+{code:04X}"
 
 
+CHARACTER_HINT = "delete it: it usually comes with text pasted from another program"
+
+
 def character_problem(text: str) -> tuple[int, str] | None:
-    """(index, message) for the first character no output can carry, or None."""
+    """(index, words) for the first character no output can carry ('the control character U+0007'), or None."""
     found = FORBIDDEN_CHARACTERS.search(text)
     if found is None:
         return None
     others = len(FORBIDDEN_CHARACTERS.findall(text)) - 1
-    more = f" (and {others} more)" if others else ""
-    return found.start(), (f"contains {describe_character(found.group())} at character {found.start() + 1}{more}, "
-                           "which cannot be published; delete it")
+    return found.start(), describe_character(found.group()) + (f" (and {others} more)" if others else "")
 
 
-def number_problem(value) -> str | None:
-    """Why a number cannot be used (not finite, or too large), or None."""
+def number_problem(value) -> tuple[str, str] | None:
+    """(message, hint) saying why a number cannot be used (not finite, or too large), or None."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     if isinstance(value, float) and value != value:
-        return "is .nan (not a number); write a number, or leave the field out"
+        return "is .nan, which is not a number", "write a number, or leave the field out"
     if isinstance(value, float) and value in (float("inf"), float("-inf")):
-        return "is infinite; write a number, or leave the field out"
+        return "is infinite, or too large to hold", "write a number, or leave the field out"
     if abs(value) > MAX_MAGNITUDE:
-        return ("is too large: numbers in a record must be at most 1,000,000,000,000,000 "
-                "(put it in quotes if it is meant as text)")
+        return ("is too large: a number in a record can be at most 1,000,000,000,000,000",
+                "put it in quotes if it is meant as text")
     return None
 
 
@@ -201,9 +202,9 @@ class _Builder:
     def where(self, node) -> tuple[int, int]:
         return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
 
-    def issue(self, node, path, message, kind, detail=""):
+    def issue(self, node, path, message, kind, detail="", hint=""):
         line, col = self.where(node)
-        self.issues.append(YamlIssue(line, col, field_name(path), message, kind, detail=detail))
+        self.issues.append(YamlIssue(line, col, field_name(path), message, kind, hint, detail))
 
     def build(self, node, path=()):
         self._count += 1
@@ -257,7 +258,8 @@ class _Builder:
         value = node.value
         bad = character_problem(value)
         if bad is not None:
-            self.issue(node, path, bad[1], "bad-character")
+            self.issue(node, path, f"contains {bad[1]} at character {bad[0] + 1}, which cannot be published",
+                       "bad-character", hint=CHARACTER_HINT)
             value = FORBIDDEN_CHARACTERS.sub("\ufffd", value)  # never carried further, even in a message
         convert = _SCALAR_TYPES.get(node.tag)
         if convert is None:
@@ -272,7 +274,7 @@ class _Builder:
             return value
         why = number_problem(out)
         if why is not None:
-            self.issue(node, path, why, "out-of-range")
+            self.issue(node, path, why[0], "out-of-range", hint=why[1])
         return out
 
 
