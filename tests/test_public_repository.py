@@ -23,7 +23,7 @@ from partnership_register.load import schema as schema_mod
 from partnership_register.load.loader import load_register
 from partnership_register.mkdocs_plugin.settings import SettingsError
 
-from helpers import make_settings
+from helpers import make_settings, mkdocs_build
 
 HERE = Path(__file__).resolve().parent
 LEAK = HERE / "fixtures" / "leak" / "records"
@@ -163,19 +163,17 @@ def test_pipeline_leaves_out_and_reports_records_with_withheld_data():
 
 
 def test_build_fails_in_a_public_repository(tmp_path, monkeypatch, caplog):
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     root = _project(tmp_path)
     monkeypatch.setenv(repository.REPOSITORY_ENV, "public")
     with pytest.raises(MkDocsException):
-        build(load_config(str(root / "mkdocs.yml")))
+        mkdocs_build(str(root / "mkdocs.yml"))
     assert not (root / "site" / "index.html").exists()
     said = [r.getMessage() for r in caplog.records if "this repository is public" in r.getMessage()]
     assert len(said) == len(expected_places())
     monkeypatch.setenv(repository.REPOSITORY_ENV, "private")
-    build(load_config(str(root / "mkdocs.yml")))
+    mkdocs_build(str(root / "mkdocs.yml"))
     assert (root / "site" / "index.html").exists()
 
 
@@ -186,3 +184,4 @@ def test_shipped_workflows_say_whether_the_repository_is_public(workflow, job):
     data = yaml.safe_load((WORKFLOWS / workflow).read_text(encoding="utf-8"))
     env = data["jobs"][job]["env"]
     assert env[repository.REPOSITORY_ENV] == "${{ github.event.repository.private && 'private' || 'public' }}"
+

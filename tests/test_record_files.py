@@ -20,10 +20,10 @@ from partnership_register.cli import main
 from partnership_register.load.loader import load_register
 from partnership_register.load.problems import NOT_READ
 
-from conftest import minimal_record
+from helpers import mkdocs_build
 
 
-def _repo(tmp_path: Path) -> Path:
+def _repo(tmp_path: Path, minimal_record) -> Path:
     root = tmp_path / "repo"
     (root / "records").mkdir(parents=True)
     (root / "records" / "good.md").write_text(minimal_record("good"), encoding="utf-8")
@@ -41,8 +41,8 @@ def _check(root: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
 
 
-def test_a_link_out_of_the_repository_is_a_located_error_and_not_read(tmp_path):
-    root = _repo(tmp_path)
+def test_a_link_out_of_the_repository_is_a_located_error_and_not_read(tmp_path, minimal_record):
+    root = _repo(tmp_path, minimal_record)
     outside = tmp_path / "elsewhere" / "stolen.md"
     outside.parent.mkdir()
     outside.write_text(minimal_record("stolen", "summary: OUTSIDE-SECRET\n"), encoding="utf-8")
@@ -52,14 +52,14 @@ def test_a_link_out_of_the_repository_is_a_located_error_and_not_read(tmp_path):
     register, problems = _problems(root)
     assert set(problems) == {"records/stolen.md", "records/passwd.md", "records/archive"}
     for p in problems.values():
-        assert (p.line, p.column, p.kind) == (1, 1, "unreadable") and "outside the repository" in p.message
+        assert (p.line, p.column, p.kind) == (1, 1, NOT_READ) and "outside the repository" in p.message
     assert [r.id for r in register.valid_records()] == ["good"]
     assert register.files_checked == 1
     assert not any("OUTSIDE-SECRET" in str(r.data) for r in register.records)
 
 
-def test_a_link_into_a_hidden_folder_is_refused(tmp_path):
-    root = _repo(tmp_path)
+def test_a_link_into_a_hidden_folder_is_refused(tmp_path, minimal_record):
+    root = _repo(tmp_path, minimal_record)
     (root / ".git").mkdir()
     (root / ".git" / "config").write_text("[credential]\n  helper = store\n", encoding="utf-8")
     (root / "records" / "config.md").symlink_to(root / ".git" / "config")
@@ -67,8 +67,8 @@ def test_a_link_into_a_hidden_folder_is_refused(tmp_path):
     assert "outside the repository (or inside one of its hidden folders)" in problems["records/config.md"].message
 
 
-def test_a_link_inside_the_repository_is_read_under_its_own_name(tmp_path):
-    root = _repo(tmp_path)
+def test_a_link_inside_the_repository_is_read_under_its_own_name(tmp_path, minimal_record):
+    root = _repo(tmp_path, minimal_record)
     (root / "shared").mkdir()
     (root / "shared" / "joint.md").write_text(minimal_record("joint"), encoding="utf-8")
     (root / "records" / "joint.md").symlink_to(Path("..") / "shared" / "joint.md")
@@ -77,8 +77,8 @@ def test_a_link_inside_the_repository_is_read_under_its_own_name(tmp_path):
     assert sorted(r.path for r in register.records) == ["records/good.md", "records/joint.md"]
 
 
-def test_link_loops_are_errors_not_tracebacks(tmp_path):
-    root = _repo(tmp_path)
+def test_link_loops_are_errors_not_tracebacks(tmp_path, minimal_record):
+    root = _repo(tmp_path, minimal_record)
     records = root / "records"
     (records / "a.md").symlink_to(records / "b.md")
     (records / "b.md").symlink_to(records / "a.md")
@@ -89,13 +89,14 @@ def test_link_loops_are_errors_not_tracebacks(tmp_path):
     assert {"records/a.md", "records/b.md", "records/self.md", "records/sub/up"} == set(problems)
     assert all("loop" in p.message for p in problems.values())
     assert register.files_checked == 1
+    assert "4 problems in 0 of 1 record; 4 files were not read." in _check(root).stdout
     result = _check(root)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "records/sub/up:1:1: error: is a link to a folder that is already being read (a loop)" in result.stdout
 
 
-def test_a_pipe_a_socket_or_a_device_is_never_opened(tmp_path):
-    root = _repo(tmp_path)
+def test_a_pipe_a_socket_or_a_device_is_never_opened(tmp_path, minimal_record):
+    root = _repo(tmp_path, minimal_record)
     records = root / "records"
     os.mkfifo(records / "pipe.md")
     with socket.socket(socket.AF_UNIX) as sock:
@@ -111,8 +112,8 @@ def test_a_pipe_a_socket_or_a_device_is_never_opened(tmp_path):
         assert named.returncode == 1 and "records/pipe.md:1:1: error: is not a regular file" in named.stdout
 
 
-def test_a_device_is_outside_the_repository(tmp_path):
-    root = _repo(tmp_path)
+def test_a_device_is_outside_the_repository(tmp_path, minimal_record):
+    root = _repo(tmp_path, minimal_record)
     (root / "records" / "zero.md").symlink_to("/dev/zero")
     result = _check(root)
     assert result.returncode == 1 and "records/zero.md:1:1: error: is a link to a place outside" in result.stdout
@@ -120,8 +121,8 @@ def test_a_device_is_outside_the_repository(tmp_path):
 
 @pytest.mark.parametrize("name, rename", [("X.MD", "X.md"), ("x.markdown", "x.md"), ("x.md ", "x.md"),
                                           ("x.Md", "x.md"), ("x.md.", "x.md"), ("waste.mkd", "waste.md")])
-def test_files_that_look_like_records_are_reported_not_skipped(tmp_path, name, rename):
-    root = _repo(tmp_path)
+def test_files_that_look_like_records_are_reported_not_skipped(tmp_path, name, rename, minimal_record):
+    root = _repo(tmp_path, minimal_record)
     (root / "records" / name).write_text(minimal_record(Path(rename).stem), encoding="utf-8")
     register, problems = _problems(root)
     [p] = problems.values()
@@ -130,8 +131,8 @@ def test_files_that_look_like_records_are_reported_not_skipped(tmp_path, name, r
     assert register.files_checked == 1
 
 
-def test_check_says_how_many_files_it_read_and_how_many_it_did_not(tmp_path, monkeypatch):
-    root = _repo(tmp_path)
+def test_check_says_how_many_files_it_read_and_how_many_it_did_not(tmp_path, monkeypatch, minimal_record):
+    root = _repo(tmp_path, minimal_record)
     records = root / "records"
     (records / "other.md").write_text(minimal_record("other"), encoding="utf-8")
     for name in ("A.MD", "b.markdown", "README.MD", "Index.markdown", "notes.txt", "draft.md~"):
@@ -139,30 +140,28 @@ def test_check_says_how_many_files_it_read_and_how_many_it_did_not(tmp_path, mon
     monkeypatch.chdir(root)
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 1
-    assert "2 problems in 0 of 2 records; 2 files that look like records were not read." in result.output
+    assert "2 problems in 0 of 2 records; 2 files were not read." in result.output
     assert "README" not in result.output and "notes.txt" not in result.output and "draft" not in result.output
     for name in ("A.MD", "b.markdown"):
         (records / name).unlink()
     assert CliRunner().invoke(main, ["check"]).output.strip() == "All 2 records are valid."
 
 
-def test_the_build_stops_on_a_file_it_would_not_read(tmp_path):
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+def test_the_build_stops_on_a_file_it_would_not_read(tmp_path, minimal_record):
     from mkdocs.exceptions import MkDocsException
 
-    root = _repo(tmp_path)
+    root = _repo(tmp_path, minimal_record)
     (root / "records" / "Forgotten.MD").write_text(minimal_record("forgotten"), encoding="utf-8")
     (root / "docs").mkdir()
     (root / "docs" / "index.md").write_text("# Register\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text("site_name: T\ntheme:\n  name: material\nplugins:\n  - partnership-register:\n"
                                      "      history: false\n", encoding="utf-8")
     with pytest.raises(MkDocsException):
-        build(load_config(str(root / "mkdocs.yml")))
+        mkdocs_build(str(root / "mkdocs.yml"))
 
 
-def test_without_mkdocs_yml_the_repository_is_the_records_folders_parent(tmp_path):
-    root = _repo(tmp_path)
+def test_without_mkdocs_yml_the_repository_is_the_records_folders_parent(tmp_path, minimal_record):
+    root = _repo(tmp_path, minimal_record)
     (root / "notes").mkdir()
     (root / "notes" / "n.md").write_text(minimal_record("n"), encoding="utf-8")
     (root / "records" / "n.md").symlink_to(root / "notes" / "n.md")
@@ -172,3 +171,4 @@ def test_without_mkdocs_yml_the_repository_is_the_records_folders_parent(tmp_pat
     assert result.returncode == 1
     assert "far.md:1:1: error: is a link to a place outside the repository" in result.stdout
     assert "n.md" not in result.stdout
+

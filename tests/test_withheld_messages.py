@@ -25,10 +25,11 @@ from partnership_register import pages as pages_mod
 from partnership_register.cli import main
 from partnership_register.load import schema as schema_mod
 from partnership_register.load.loader import load_register
+from partnership_register.load.yamlsource import field_name
 from partnership_register.officers.yamlwrite import dump, front_matter
 from partnership_register.pages.render import Renderer
 
-from helpers import make_settings
+from helpers import make_settings, mkdocs_build
 
 CANARY = re.compile(r"LEAKCANARY-\d+|91827\d{4}")
 SECRET_FILE = "hush-hush-partnership"  # the unpublished record's file name: never on a public page
@@ -122,8 +123,6 @@ def test_every_canary_is_refused_and_held_back(register_dir):
     register = load_register([root / "records"], root=root)
     problems = {(Path(p.path).stem, p.field): p for p in register.problems}
     for (rid, path), value in planted.items():
-        from partnership_register.load.yamlsource import field_name
-
         p = problems.get((rid, field_name(path)))
         assert p is not None, f"{rid}: no problem at {field_name(path)}"
         assert str(value) in p.detail, p  # the problem knows the value...
@@ -145,8 +144,6 @@ def test_check_never_prints_a_withheld_value(register_dir, fmt, monkeypatch):
 
 
 def test_build_log_never_prints_a_withheld_value(register_dir, tmp_path):
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     root, _ = register_dir
@@ -161,7 +158,7 @@ def test_build_log_never_prints_a_withheld_value(register_dir, tmp_path):
     logging.getLogger("mkdocs").addHandler(handler)
     try:
         with pytest.raises(MkDocsException) as failed:
-            build(load_config(str(project / "mkdocs.yml")))
+            mkdocs_build(str(project / "mkdocs.yml"))
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
     said = log.getvalue() + str(failed.value)
@@ -199,3 +196,4 @@ def test_a_did_you_mean_never_names_an_unpublished_record(tmp_path):
     problems = {Path(p.path).stem: p for p in load_register([records], root=tmp_path).problems}
     assert problems["waste"].kind == "broken-reference" and problems["waste"].hint == ""  # no suggestion
     assert problems["recycling"].hint == "did you mean `waste`?"
+

@@ -123,8 +123,8 @@ def _not_read_problem(name: str) -> Problem:
                    f"are records, and this one is named {name!r}", NOT_READ, f"rename it to {stem.strip()}.md")
 
 
-def _unreadable(message: str, hint: str = "") -> Problem:
-    return Problem("", 1, 1, "", message, "unreadable", hint)
+def _refused(message: str, hint: str = "") -> Problem:
+    return Problem("", 1, 1, "", message, NOT_READ, hint)
 
 
 def _absolute(path: Path) -> Path:
@@ -144,7 +144,7 @@ def _within(target: Path, boundary: Path) -> bool:
 
 def _follow(path: Path, boundary: Path) -> tuple[Path | None, Problem | None, bool]:
     """Where a link leads, if it may be followed: (target, problem to report, whether it leads nowhere)."""
-    loop = _unreadable("is a link that loops back on itself, so it is not read", "delete the link")
+    loop = _refused("is a link that loops back on itself, so it is not read", "delete the link")
     try:
         target = path.resolve(strict=True)
     except RuntimeError:  # Python before 3.13 reports a loop this way
@@ -152,9 +152,9 @@ def _follow(path: Path, boundary: Path) -> tuple[Path | None, Problem | None, bo
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return None, loop, False
-        return None, _unreadable("is a link to a file that does not exist", "delete the link or restore its file"), True
+        return None, _refused("is a link to a file that does not exist", "delete the link or restore its file"), True
     if not _within(target, boundary):
-        return None, _unreadable("is a link to a place outside the repository (or inside one of its hidden "
+        return None, _refused("is a link to a place outside the repository (or inside one of its hidden "
                                  "folders), so it is not followed", "put the record itself in the records folder"), False
     return target, None, False
 
@@ -183,15 +183,15 @@ def scan(paths, boundary: Path | None = None) -> Found:
             target = start
         try:
             mode = os.stat(target).st_mode
-        except OSError as exc:
-            found.refused[Path(raw)] = _unreadable(f"cannot be read: {exc.strerror or exc}")
+        except OSError:
+            found.files.append(Path(raw))  # named but missing: reading it says why, as for any file
             continue
         if stat.S_ISDIR(mode):
             _walk(Path(raw), limit, {target.resolve()}, found)
         elif stat.S_ISREG(mode):
             found.files.append(Path(raw))
         else:
-            found.refused[Path(raw)] = _unreadable("is not a regular file (it is a pipe, a device or a socket), "
+            found.refused[Path(raw)] = _refused("is not a regular file (it is a pipe, a device or a socket), "
                                                    "so it is not read", "records are ordinary text files")
     found.files = sorted(dict.fromkeys(found.files))
     return found
@@ -201,7 +201,7 @@ def _walk(folder: Path, boundary: Path, seen: set, found: Found) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        found.refused[folder] = _unreadable(f"is a folder that cannot be read: {exc.strerror or exc}")
+        found.refused[folder] = _refused(f"is a folder that cannot be read: {exc.strerror or exc}")
         return
     for entry in entries:
         name = entry.name
@@ -222,19 +222,19 @@ def _walk(folder: Path, boundary: Path, seen: set, found: Found) -> None:
                 mode = entry.stat(follow_symlinks=False).st_mode
         except OSError as exc:
             if looks:
-                found.refused[path] = _unreadable(f"cannot be read: {exc.strerror or exc}")
+                found.refused[path] = _refused(f"cannot be read: {exc.strerror or exc}")
             continue
         if stat.S_ISDIR(mode):
             real = target.resolve()
             if real in seen:
-                found.refused[path] = _unreadable("is a link to a folder that is already being read (a loop)",
+                found.refused[path] = _refused("is a link to a folder that is already being read (a loop)",
                                                   "delete the link")
                 continue
             _walk(path, boundary, seen | {real}, found)
         elif not looks:
             continue
         elif not stat.S_ISREG(mode):
-            found.refused[path] = _unreadable("is not a regular file (it is a pipe, a device or a socket), "
+            found.refused[path] = _refused("is not a regular file (it is a pipe, a device or a socket), "
                                               "so it is not read", "records are ordinary text files")
         elif looks == "record":
             found.files.append(path)

@@ -83,8 +83,7 @@ def summary(problems: list[Problem], records_checked: int, examples: int = 3) ->
     first = (f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in "
              f"{len(files)} of {records_checked} record{'s' if records_checked != 1 else ''}")
     if skipped:
-        first += ("; 1 file that looks like a record was not read" if len(skipped) == 1 else
-                  f"; {len(skipped)} files that look like records were not read")
+        first += "; 1 file was not read" if len(skipped) == 1 else f"; {len(skipped)} files were not read"
     lines = [first + ".", ""]
     by_kind: dict[str, list[Problem]] = {}
     for p in problems:
@@ -100,7 +99,7 @@ NOT_READ = "not-read"
 
 KIND_LABELS = {
     "unreadable": "Files that could not be read",
-    NOT_READ: "Files that look like records but are not read (rename them to end in .md)",
+    NOT_READ: "Files not read (names not ending .md, links out of the repository, pipes, devices)",
     "bad-character": "Characters that cannot be published",
     "withheld-in-public-repository": "Withheld data in a public repository",
     "no-front-matter": "Files without front-matter",
