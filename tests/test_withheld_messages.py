@@ -94,13 +94,18 @@ def hostile_register(folder: Path) -> dict:
     planted[("confidential", ("money", 0, "amount"))] = "LEAKCANARY-901"
     # an unpublished record, wrong everywhere
     _write(folder, _record(SECRET_FILE, status="LEAKCANARY-902", name=918279902, directorate=918279903,
-                           publication={"publish": False, "reason": "LEAKCANARY-903"}),
+                           publication={"publish": False, "reason": "LEAKCANARY-903"},
+                           **{"LEAKCANARY-909": "a field name is record text too"}),
            body="LEAKCANARY-904 in the body.")
     # a publication block nobody can read: is it published? the safe answer is no
     _write(folder, _record("unsure", status="LEAKCANARY-905", publication="LEAKCANARY-906"))
     # YAML that cannot be read at all
     (folder / "broken.md").write_text("---\nid: broken\nname: [LEAKCANARY-907, {\nstatus: LEAKCANARY-908\n---\n",
                                       encoding="utf-8")
+    # a phone number that YAML reads as an alias, which YAML's own words would quote back
+    (folder / "alias.md").write_text("---\nid: alias\nname: Alias\nstatus: active\ntype: informal\n"
+                                     "council_role: [member]\nsponsoring_officer:\n  phone: *LEAKCANARY-911\n---\n",
+                                     encoding="utf-8")
     # the control: the same kinds of value in public fields are quoted
     _write(folder, _record("public-control", directorate=918279999, status="LEAKCANARY-999"))
     return planted

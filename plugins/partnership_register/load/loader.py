@@ -360,10 +360,33 @@ def _reveal(record: Record, schema_path: str | None) -> None:
     plainly published. A problem added later and never revealed just prints without it.
     """
     internal = schema_mod.internal_paths_of(schema_path)
-    record.problems[:] = [
-        replace(p, show_detail=True) if p.detail and not p.show_detail and not withheld.is_withheld(
-            record.data, withheld.split_field(p.field), internal, record.publication) else p
-        for p in record.problems]
+    schema = schema_mod.load_schema(schema_path)
+    out = []
+    for p in record.problems:
+        path = withheld.split_field(p.field)
+        if not withheld.is_withheld(record.data, path, internal, record.publication):
+            out.append(replace(p, show_detail=True) if p.detail else p)
+        else:  # a field name nobody's schema gave (a typo, or a phone number typed as a name) is record text too
+            out.append(replace(p, field=_known_keys_only(path, schema)) if p.field else p)
+    record.problems[:] = out
+
+
+def _known_keys_only(path: tuple, schema: dict) -> str:
+    """The field's name with every key the schema does not know shown as '(unknown field)'."""
+    node, parts = schema, []
+    for part in path:
+        if isinstance(part, int):
+            node = node.get("items", {}) if isinstance(node, dict) else {}
+            parts.append(part)
+            continue
+        props = node.get("properties", {}) if isinstance(node, dict) else {}
+        if part in props:
+            node = props[part]
+            parts.append(part)
+        else:
+            node = {}
+            parts.append("(unknown field)")
+    return field_name(parts)
 
 
 def _consistency(record: Record) -> list[Problem]:

@@ -85,8 +85,16 @@ _PLAIN_WORDS = (
 )
 
 
+_QUOTED = re.compile(r"'(?!\\)[^']{3,}'")  # an alias, anchor or tag name YAML quotes back: typed text
+
+
 def _plain(problem: str) -> tuple[str, str]:
-    """A plain-English message and hint for a PyYAML syntax error, keeping YAML's own words."""
+    """A plain-English message and hint for a PyYAML syntax error, keeping YAML's own words.
+
+    Where YAML quotes back a name the officer typed (`*07700900123` is an alias to YAML), the
+    name is left out: a message never repeats what the record says.
+    """
+    problem = _QUOTED.sub("'…'", problem)
     for words, message, hint in _PLAIN_WORDS:
         if words in problem:
             return f"YAML syntax error: {message} (YAML says: {problem})", hint
