@@ -177,11 +177,15 @@ def test_build_fails_in_a_public_repository(tmp_path, monkeypatch, caplog):
     assert (root / "site" / "index.html").exists()
 
 
+INIT_WORKFLOWS = HERE.parent / "plugins" / "partnership_register" / "data" / "init" / "dot-github" / "workflows"
+
+
+@pytest.mark.parametrize("folder", [WORKFLOWS, INIT_WORKFLOWS], ids=["this repository", "partnerships init"])
 @pytest.mark.parametrize("workflow, job", [("check.yml", "check"), ("publish.yml", "build")])
-def test_shipped_workflows_say_whether_the_repository_is_public(workflow, job):
+def test_shipped_workflows_say_whether_the_repository_is_public(folder, workflow, job):
     """The job's environment sets PARTNERSHIP_REGISTER_REPOSITORY for every step, check and build alike,
     from GitHub's own `private` flag; an unknown visibility comes out as public (the strict side)."""
-    data = yaml.safe_load((WORKFLOWS / workflow).read_text(encoding="utf-8"))
+    data = yaml.safe_load((folder / workflow).read_text(encoding="utf-8"))
     env = data["jobs"][job]["env"]
     assert env[repository.REPOSITORY_ENV] == "${{ github.event.repository.private && 'private' || 'public' }}"
 
