@@ -22,3 +22,14 @@ def make_settings(records, *, as_of="2026-11-23", council_name="Northshire Distr
 def make_policy(policy: dict | None = None, council_name: str = "Test Council"):
     """The council policy from a `policy:` mapping as it would stand in mkdocs.yml."""
     return make_settings(REPO / "records", council_name=council_name, policy=policy or {}).policy
+
+
+def mkdocs_build(config_file) -> None:
+    """`mkdocs build` in process. MkDocs keeps one instance of a plugin that has on_startup for the whole
+    process, so on_startup is called as the command calls it (an earlier test may have started it as serve)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)

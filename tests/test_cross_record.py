@@ -19,7 +19,8 @@ def test_duplicate_ids_in_two_sub_folders(tmp_path, write_record, minimal_record
     # files are read in sorted order, so the second one found is the duplicate
     assert problem.path == "records/place/waste.md"
     assert (problem.line, problem.column, problem.field, problem.kind) == (2, 1, "id", "duplicate-id")
-    assert "'waste' is already used by records/people/waste.md" in problem.message
+    assert "is already used by records/people/waste.md" in problem.message
+    assert problem.full_message.endswith("(got 'waste')")
     assert [r.valid for r in register.records] == [True, True, False]
 
 
@@ -50,7 +51,8 @@ def test_broken_parent_with_did_you_mean(tmp_path, write_record, minimal_record)
     [problem] = register.problems
     assert (problem.path, problem.line, problem.column, problem.field, problem.kind) == (
         "records/recycling.md", 8, 1, "parent", "broken-reference")
-    assert problem.message == "refers to 'waste-joint-comittee', but no record has that id"
+    assert problem.full_message == ("refers to a record that does not exist "
+                                    "(no record has the id 'waste-joint-comittee')")
     assert problem.hint == "did you mean `waste-joint-committee`?"
 
 
@@ -170,5 +172,6 @@ def test_checking_one_file_resolves_references_against_the_whole_register(tmp_pa
     assert "All 1 record is valid." in ok.output
     bad = CliRunner().invoke(main, ["check", "records/a/orphan-group.md"])
     assert bad.exit_code == 1
-    assert "records/a/orphan-group.md:7:1: error: parent: refers to 'no-such-group'" in bad.output
+    assert ("records/a/orphan-group.md:7:1: error: parent: refers to a record that does not exist "
+            "(no record has the id 'no-such-group')") in bad.output
     assert "child-group.md" not in bad.output.split("\n\n")[0]

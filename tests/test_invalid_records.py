@@ -92,7 +92,7 @@ def test_invalid_fixture(name):
         assert p.path == name
         assert p.severity == "error"
         assert (p.line, p.field, p.kind) == (w["line"], w["field"], w["kind"]), f"{name}:\n{p.text()}"
-        assert w["message_contains"] in p.message, f"{name}: {w['message_contains']!r} not in {p.message!r}"
+        assert w["message_contains"] in p.full_message, f"{name}: {w['message_contains']!r} not in {p.full_message!r}"
         if "column" in w:
             assert p.column == w["column"], f"{name}:\n{p.text()}"
         if "hint_contains" in w:

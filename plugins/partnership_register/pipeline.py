@@ -48,6 +48,11 @@ class Settings:
     def internal(self) -> bool:
         return self.mode == publication.INTERNAL
 
+    @property
+    def public_repository(self) -> bool:
+        """Anyone can read the records repository: no record may hold withheld data (load/repository.py)."""
+        return self.repository == "public"
+
 
 @dataclass
 class Run:
@@ -67,6 +72,7 @@ def run(settings: Settings, records=None) -> Run:
     """Read, view and assess the register `settings` describes (or just the files `records`)."""
     paths = list(records) if records else [settings.records_dir]
     register = load_register(paths, root=settings.root, schema_path=settings.schema_path,
-                             known_rules=set(RULE_IDS))
+                             known_rules=set(RULE_IDS), boundary=settings.root,
+                             public_repository=settings.public_repository)
     view = publication.view(register.valid_records(), settings.mode)
     return Run(settings, register, view, assess_register(view, settings.as_of, settings.policy))

@@ -12,6 +12,7 @@ import os
 from dataclasses import replace
 
 from ..load import schema as schema_mod
+from ..load import withheld
 from ..load.loader import Record
 
 PUBLIC, INTERNAL = "public", "internal"
@@ -28,8 +29,7 @@ def build_mode(configured: str | None = None, environ=None) -> str:
 
 
 def is_published(record: Record) -> bool:
-    pub = record.data.get("publication")
-    return not (isinstance(pub, dict) and pub.get("publish") is False)
+    return withheld.is_published(record.data)
 
 
 def _drop(data, path: tuple) -> None:

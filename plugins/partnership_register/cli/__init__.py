@@ -36,16 +36,21 @@ def main() -> None:
               show_default=True, help="text for people, json for tools, github for pull-request annotations.")
 @click.option("--schema", "schema_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=None, help="The JSON Schema to validate against (default: schema/partnership.schema.json).")
-def check(paths: tuple[Path, ...], fmt: str, schema_path: Path | None) -> None:
+@click.option("--public-repository", is_flag=True,
+              help="The records repository is public: refuse every internal field, confidential amount and "
+                   "unpublished record (as `repository: public` in mkdocs.yml does).")
+def check(paths: tuple[Path, ...], fmt: str, schema_path: Path | None, public_repository: bool) -> None:
     """Validate records and print every problem with its file, line and field.
 
     PATHS are record files or folders (default: the records folder mkdocs.yml names, or
     records/). References to other records are checked against that whole folder, so a
-    pre-commit hook can pass just the changed files.
+    pre-commit hook can pass just the changed files. A problem never quotes the value of a
+    field the public site withholds.
 
     Exits 0 if all are valid, 1 on any problem, 2 on a usage error.
     """
-    settings = _settings(Path("mkdocs.yml"))
+    config = Path("mkdocs.yml")
+    settings = _settings(config)
     folder = settings.records_dir
     if not paths:
         if not folder.is_dir():
@@ -54,7 +59,9 @@ def check(paths: tuple[Path, ...], fmt: str, schema_path: Path | None) -> None:
         paths = (folder,)
     schema = str(schema_path) if schema_path else settings.schema_path
     register = load_register(paths, root=Path.cwd(), schema_path=schema, known_rules=set(RULE_IDS),
-                             context=(folder,) if folder.is_dir() else ())
+                             context=(folder,) if folder.is_dir() else (),
+                             boundary=settings.root if config.exists() else None,
+                             public_repository=public_repository or settings.public_repository)
     problems = register.problems
     if fmt == "json":
         click.echo(to_json(problems, register.files_checked))

@@ -3,24 +3,36 @@
 Every problem in every file is collected (never just the first) as a located
 `Problem`. The same function serves `partnerships check`, every other command, the
 MkDocs plugin and the tests.
+
+Finding files never follows a link out of the repository, never opens a pipe or a device,
+and reports files that look like records but would not be read (`X.MD`, `x.markdown`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass, field
+import errno
+import os
+import stat
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from frontmatter.default_handlers import YAMLHandler
 
 from ..text import to_date
+from . import repository
 from . import schema as schema_mod
-from .problems import Problem
-from .yamlsource import Positions, field_name, parse
+from . import withheld
+from .problems import NOT_READ, Problem
+from .yamlsource import CHARACTER_HINT, Positions, character_problem, field_name, parse
 
 _HANDLER = YAMLHandler()
 IGNORED_NAMES = {"readme.md", "index.md"}
+IGNORED_STEMS = {"readme", "index"}
+RECORD_SUFFIX = ".md"
+LOOKALIKE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
+MAX_BYTES = 10_000_000  # a record is a short text file; anything larger is refused unread
 
 
 @dataclass
@@ -32,6 +44,7 @@ class Record:
     body: str
     positions: Positions
     problems: list[Problem] = field(default_factory=list)
+    publication: str = withheld.UNKNOWN  # published, unpublished, or unknown (too broken to tell)
 
     @property
     def id(self) -> str:
@@ -82,34 +95,190 @@ class Register:
         return {r.id: r for r in self.records}
 
 
-def find_record_files(paths) -> list[Path]:
-    """`*.md` files under each folder (sub-folders too), or the files themselves."""
-    found: list[Path] = []
+# --- Finding files -----------------------------------------------------------------------
+
+@dataclass
+class Found:
+    """The record files to read, and the files refused or not read (each a located problem)."""
+
+    files: list[Path] = field(default_factory=list)
+    refused: dict = field(default_factory=dict)  # Path -> Problem (path filled in when shown)
+
+
+def _lookalike(name: str) -> str | None:
+    """'record' for `x.md`, 'lookalike' for a name that looks meant as one (`X.MD`, `x.markdown`, `x.md `)."""
+    if name.endswith(RECORD_SUFFIX):
+        return None if name.lower() in IGNORED_NAMES else "record"
+    trimmed = name.rstrip(" .\t").lower()
+    for suffix in LOOKALIKE_SUFFIXES:
+        if trimmed.endswith(suffix) and trimmed[: -len(suffix)].strip() not in IGNORED_STEMS:
+            return "lookalike"
+    return None
+
+
+def _not_read_problem(name: str) -> Problem:
+    trimmed = name.rstrip(" .\t")
+    stem = trimmed[: trimmed.rfind(".")] if "." in trimmed else trimmed
+    return Problem("", 1, 1, "", f"is not read: only files whose names end in .md (lower case, nothing after it) "
+                   f"are records, and this one is named {name!r}", NOT_READ, f"rename it to {stem.strip()}.md")
+
+
+def _refused(message: str, hint: str = "") -> Problem:
+    return Problem("", 1, 1, "", message, NOT_READ, hint)
+
+
+def _absolute(path: Path) -> Path:
+    """The path made absolute with its folders' links resolved, but not a link at its end."""
+    path = Path(os.path.abspath(path))
+    return path.parent.resolve() / path.name
+
+
+def _within(target: Path, boundary: Path) -> bool:
+    """Inside the repository and not in one of its hidden folders (.git and the like)."""
+    try:
+        rel = target.relative_to(boundary)
+    except ValueError:
+        return False
+    return not any(part.startswith(".") for part in rel.parts)
+
+
+def _follow(path: Path, boundary: Path) -> tuple[Path | None, Problem | None, bool]:
+    """Where a link leads, if it may be followed: (target, problem to report, whether it leads nowhere)."""
+    loop = _refused("is a link that loops back on itself, so it is not read", "delete the link")
+    try:
+        target = path.resolve(strict=True)
+    except RuntimeError:  # Python before 3.13 reports a loop this way
+        return None, loop, False
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return None, loop, False
+        return None, _refused("is a link to a file that does not exist", "delete the link or restore its file"), True
+    if not _within(target, boundary):
+        return None, _refused("is a link to a place outside the repository (or inside one of its hidden "
+                                 "folders), so it is not followed", "put the record itself in the records folder"), False
+    return target, None, False
+
+
+def scan(paths, boundary: Path | None = None) -> Found:
+    """The record files under each folder (sub-folders too), or the files themselves.
+
+    Nothing is opened here. A link is followed only when it stays inside `boundary` (the
+    repository: the folder holding mkdocs.yml, or else each folder's parent), a link that
+    loops is an error, and a pipe, device or socket among the records is an error, never
+    read (reading a pipe would wait for ever). Hidden (.) and underscore (_) files and
+    folders are left alone; a file that looks like a record but would not be read is
+    reported, since an officer would otherwise think it published.
+    """
+    found = Found()
     for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            for f in sorted(p.rglob("*.md")):
-                rel = f.relative_to(p)
-                if f.name.lower() in IGNORED_NAMES or any(part.startswith((".", "_")) for part in rel.parts):
-                    continue
-                found.append(f)
+        start = _absolute(Path(raw))
+        top = start.resolve() if start.is_dir() else start.parent
+        limit = boundary.resolve() if boundary is not None and _within(top, boundary.resolve()) else top.parent
+        if start.is_symlink():
+            target, problem, _ = _follow(start, limit)
+            if problem is not None:
+                found.refused[Path(raw)] = problem
+                continue
         else:
-            found.append(p)
-    return sorted(dict.fromkeys(found))
+            target = start
+        try:
+            mode = os.stat(target).st_mode
+        except OSError:
+            found.files.append(Path(raw))  # named but missing: reading it says why, as for any file
+            continue
+        if stat.S_ISDIR(mode):
+            _walk(Path(raw), limit, {target.resolve()}, found)
+        elif stat.S_ISREG(mode):
+            found.files.append(Path(raw))
+        else:
+            found.refused[Path(raw)] = _refused("is not a regular file (it is a pipe, a device or a socket), "
+                                                   "so it is not read", "records are ordinary text files")
+    found.files = sorted(dict.fromkeys(found.files))
+    return found
+
+
+def _walk(folder: Path, boundary: Path, seen: set, found: Found) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        found.refused[folder] = _refused(f"is a folder that cannot be read: {exc.strerror or exc}")
+        return
+    for entry in entries:
+        name = entry.name
+        if name.startswith((".", "_")):
+            continue
+        path = folder / name
+        looks = _lookalike(name)
+        try:
+            if entry.is_symlink():
+                target, problem, nowhere = _follow(path, boundary)
+                if problem is not None:
+                    if looks or not nowhere:  # any link out of the repository is reported, whatever its name
+                        found.refused[path] = problem
+                    continue
+                mode = os.stat(target).st_mode
+            else:
+                target = path
+                mode = entry.stat(follow_symlinks=False).st_mode
+        except OSError as exc:
+            if looks:
+                found.refused[path] = _refused(f"cannot be read: {exc.strerror or exc}")
+            continue
+        if stat.S_ISDIR(mode):
+            real = target.resolve()
+            if real in seen:
+                found.refused[path] = _refused("is a link to a folder that is already being read (a loop)",
+                                                  "delete the link")
+                continue
+            _walk(path, boundary, seen | {real}, found)
+        elif not looks:
+            continue
+        elif not stat.S_ISREG(mode):
+            found.refused[path] = _refused("is not a regular file (it is a pipe, a device or a socket), "
+                                              "so it is not read", "records are ordinary text files")
+        elif looks == "record":
+            found.files.append(path)
+        else:
+            found.refused[path] = _not_read_problem(name)
+
+
+def find_record_files(paths, boundary: Path | None = None) -> list[Path]:
+    """The record files `scan` finds (without the files it refuses)."""
+    return scan(paths, boundary).files
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
+    """The path relative to `root` (default the working folder), naming a link, not where it leads."""
     root = Path(root or Path.cwd()).resolve()
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return _absolute(path).relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _read_regular(path: Path) -> bytes:
+    """A regular file's bytes; a pipe or device is refused after opening without waiting, never read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "it is not a regular file (a pipe, a device or a socket)")
+        if info.st_size > MAX_BYTES:
+            raise OSError(errno.EFBIG, f"it is larger than {MAX_BYTES // 1_000_000} MB, too large for a record")
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            if sum(map(len, chunks)) > MAX_BYTES:
+                raise OSError(errno.EFBIG, f"it is larger than {MAX_BYTES // 1_000_000} MB, too large for a record")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def read_record(path: Path, shown: str, schema_path: str | None = None) -> Record:
     """Read and validate one file; problems are kept on the record, never raised."""
     try:
-        raw = path.read_bytes()
+        raw = _read_regular(path)
     except OSError as exc:
         return Record(shown, {}, "", Positions(),
                       [Problem(shown, 1, 1, "", f"cannot be read: {exc.strerror or exc}", "unreadable")])
@@ -122,7 +291,7 @@ def parse_record(raw: bytes, shown: str, schema_path: str | None = None) -> Reco
 
     def fail(message, kind, line=1, column=1, fieldname="", hint=""):
         problems.append(Problem(shown, line, column, fieldname, message, kind, hint))
-        return Record(shown, {}, "", Positions(), problems)
+        return Record(shown, {}, "", Positions(), problems, withheld.UNKNOWN)
 
     try:
         text = raw.decode("utf-8-sig")
@@ -149,8 +318,16 @@ def parse_record(raw: bytes, shown: str, schema_path: str | None = None) -> Reco
                     "no-front-matter", text.count("\n") + (0 if text.endswith("\n") else 1))
     offset = text.count("\n", 0, start.end())
     data, positions, yaml_issues = parse(front, offset)
+    parsed = data is not None or not yaml_issues
     for i in yaml_issues:
-        problems.append(Problem(shown, i.line, i.column, i.field, i.message, i.kind, i.hint))
+        problems.append(Problem(shown, i.line, i.column, i.field, i.message, i.kind, i.hint, detail=i.detail))
+    bad = character_problem(body)
+    if bad is not None:
+        at = len(text) - len(body) + bad[0]
+        line = text.count("\n", 0, at) + 1
+        problems.append(Problem(shown, line, at - (text.rfind("\n", 0, at) + 1) + 1, "",
+                                f"the text below the front-matter contains {bad[1]}, which cannot be published",
+                                "bad-character", CHARACTER_HINT))
     if data is None and not yaml_issues:
         problems.append(Problem(shown, offset + 1, 1, "", "front-matter is empty: the record has no fields",
                                 "missing-field", "add at least id, name, status, type and council_role"))
@@ -159,33 +336,77 @@ def parse_record(raw: bytes, shown: str, schema_path: str | None = None) -> Reco
                                 f"not {schema_mod._describe(data)}", "wrong-type"))
         data = None
     data = data if isinstance(data, dict) else {}
+    refused = {i.field for i in yaml_issues if i.kind in ("bad-character", "out-of-range")}
     if data or not problems:
         for issue in schema_mod.validate(data, schema_path):
+            name = field_name(issue.path)
+            if name in refused:
+                continue  # already said, in plainer words, when the YAML was read
             line, col = positions.of(issue.path)
-            problems.append(Problem(shown, line, col, field_name(issue.path), issue.message, issue.kind, issue.hint))
+            problems.append(Problem(shown, line, col, name, issue.message, issue.kind, issue.hint,
+                                    detail=issue.detail))
     record = Record(shown, data, body.lstrip("\n"), positions, problems)
     problems.extend(_consistency(record))
+    record.publication = withheld.publication_state(data if parsed else None, [p.field for p in problems])
+    _reveal(record, schema_path)
     return record
+
+
+def _reveal(record: Record, schema_path: str | None) -> None:
+    """Let a problem quote its value only where the public site could show that value.
+
+    Everything else keeps its detail to itself: internal fields (and anything above or under
+    one), confidential or possibly confidential money, and all of a record that is not
+    plainly published. A problem added later and never revealed just prints without it.
+    """
+    internal = schema_mod.internal_paths_of(schema_path)
+    schema = schema_mod.load_schema(schema_path)
+    out = []
+    for p in record.problems:
+        path = withheld.split_field(p.field)
+        if not withheld.is_withheld(record.data, path, internal, record.publication):
+            out.append(replace(p, show_detail=True) if p.detail else p)
+        else:  # a field name nobody's schema gave (a typo, or a phone number typed as a name) is record text too
+            out.append(replace(p, field=_known_keys_only(path, schema)) if p.field else p)
+    record.problems[:] = out
+
+
+def _known_keys_only(path: tuple, schema: dict) -> str:
+    """The field's name with every key the schema does not know shown as '(unknown field)'."""
+    node, parts = schema, []
+    for part in path:
+        if isinstance(part, int):
+            node = node.get("items", {}) if isinstance(node, dict) else {}
+            parts.append(part)
+            continue
+        props = node.get("properties", {}) if isinstance(node, dict) else {}
+        if part in props:
+            node = props[part]
+            parts.append(part)
+        else:
+            node = {}
+            parts.append("(unknown field)")
+    return field_name(parts)
 
 
 def _consistency(record: Record) -> list[Problem]:
     """What the schema cannot say within one record: dates in order, one lead, the id."""
     out = []
 
-    def add(path, message, kind="inconsistent", hint=""):
+    def add(path, message, kind="inconsistent", hint="", detail=""):
         line, col = record.positions.of(path)
-        out.append(Problem(record.path, line, col, field_name(path), message, kind, hint))
+        out.append(Problem(record.path, line, col, field_name(path), message, kind, hint, detail=detail))
 
     stem = Path(record.path).stem
     rid = record.data.get("id")
     if isinstance(rid, str) and rid != stem:
-        add(("id",), f"is {rid!r} but the file is named {stem}.md; they must be the same", "id-mismatch",
-            f"rename the file to {rid}.md or set id: {stem}")
+        add(("id",), f"does not match the file name, {stem}.md; they must be the same", "id-mismatch",
+            f"rename the file after the id, or set id: {stem}", detail=f"got {rid!r}")
     start = record.date("start_date")
     for key in ("proposed_end_date", "closed_date"):
         end = record.date(key)
         if start and end and end < start:
-            add((key,), f"is before the start date ({start.isoformat()})")
+            add((key,), "is before the start date", detail=start.isoformat())
     if record.data.get("status") != "closed" and record.data.get("closed_date"):
         add(("closed_date",), "is given but the status is not closed",
             hint="set status: closed, or remove closed_date")
@@ -211,10 +432,12 @@ def _cross_record(records: list[Record], known_rules: set[str] | None) -> None:
         if rid in seen:
             line, col = r.positions.of(("id",))
             r.problems.append(Problem(r.path, line, col, "id",
-                                      f"{rid!r} is already used by {seen[rid].path}; every record needs its own id",
-                                      "duplicate-id"))
+                                      f"is already used by {seen[rid].path}; every record needs its own id",
+                                      "duplicate-id", detail=f"got {rid!r}"))
         else:
             seen[rid] = r
+    # a suggestion names another record's id: only ever one the public site shows
+    suggestable = [rid for rid, r in seen.items() if r.publication == withheld.PUBLISHED]
     for r in records:
         refs = [(("parent",), r.data.get("parent")), (("replaced_by",), r.data.get("replaced_by"))]
         subs = r.data.get("sub_groups")
@@ -228,10 +451,11 @@ def _cross_record(records: list[Record], known_rules: set[str] | None) -> None:
                 r.problems.append(Problem(r.path, line, col, field_name(path), "refers to the record itself",
                                           "broken-reference"))
             elif target not in seen:
-                close = difflib.get_close_matches(target, list(seen), n=1)
+                close = difflib.get_close_matches(target, suggestable, n=1)
                 r.problems.append(Problem(r.path, line, col, field_name(path),
-                                          f"refers to {target!r}, but no record has that id", "broken-reference",
-                                          f"did you mean `{close[0]}`?" if close else ""))
+                                          "refers to a record that does not exist", "broken-reference",
+                                          f"did you mean `{close[0]}`?" if close else "",
+                                          detail=f"no record has the id {target!r}"))
         acks = r.data.get("acknowledged_gaps")
         if known_rules is not None and isinstance(acks, list):
             for i, ack in enumerate(acks):
@@ -240,23 +464,35 @@ def _cross_record(records: list[Record], known_rules: set[str] | None) -> None:
                     close = difflib.get_close_matches(rule, sorted(known_rules), n=1)
                     line, col = r.positions.of(("acknowledged_gaps", i, "rule"))
                     r.problems.append(Problem(r.path, line, col, f"acknowledged_gaps[{i}].rule",
-                                              f"{rule!r} is not a gap rule", "unknown-rule",
+                                              "is not a gap rule", "unknown-rule",
                                               f"did you mean `{close[0]}`?" if close else
-                                              "see the Governance gaps page for rule ids"))
+                                              "see the Governance gaps page for rule ids", detail=f"got {rule!r}"))
 
 
 def load_register(paths=("records",), root: Path | None = None, schema_path: str | None = None,
-                  known_rules: set[str] | None = None, context=()) -> Register:
+                  known_rules: set[str] | None = None, context=(), *, boundary: Path | None = None,
+                  public_repository: bool = False) -> Register:
     """Read every record under `paths`; never raises for bad input.
 
     `context` names the whole register (e.g. records/) when only some files are being
     checked, as a pre-commit hook does: ids and references are then checked against
-    every record, but only the files under `paths` are returned and reported.
+    every record, but only the files under `paths` are returned and reported. `boundary`
+    is the repository no link may lead out of (default: each folder's parent).
+    `public_repository` refuses every place a record holds withheld data (see `repository`).
     """
-    files = find_record_files(paths)
-    records = [read_record(f, display_path(f, root), schema_path) for f in files]
-    given = {f.resolve() for f in files}
-    others = [f for f in find_record_files(context) if f.resolve() not in given] if context else []
+    found = scan(paths, boundary)
+    records = [read_record(f, display_path(f, root), schema_path) for f in found.files]
+    given = {_absolute(f) for f in found.files}
+    others = [f for f in find_record_files(context, boundary) if _absolute(f) not in given] if context else []
     context_records = [read_record(f, display_path(f, root), schema_path) for f in others]
     _cross_record(context_records + records, known_rules)
-    return Register(records, len(files))
+    if public_repository:
+        internal = schema_mod.internal_paths_of(schema_path)
+        for r in records:
+            r.problems.extend(repository.withheld_problems(r, internal))
+    for r in records:
+        _reveal(r, schema_path)
+    for path, problem in sorted(found.refused.items()):
+        shown = display_path(path, root)
+        records.append(Record(shown, {}, "", Positions(), [replace(problem, path=shown)], withheld.UNKNOWN))
+    return Register(records, len(found.files))

@@ -35,27 +35,34 @@ def load_schema(path: str | None = None) -> dict:
     return json.loads(Path(path or default_schema_path()).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=8)
-def _validator(path: str | None):
-    schema = load_schema(path)
-    cls = jsonschema.Draft202012Validator
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
-
-
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+MIN_YEAR, MAX_YEAR = 1900, 2199
+"""The years a record's dates may fall in. Every stage can compute with them: a review interval
+of up to ten years added (add_months), a calendar's day after (ICS DTEND), a spreadsheet date
+(Excel counts from 1900). A placeholder such as 9999-12-31 for "open-ended" is refused, with
+a message saying to leave the date out."""
 
 
 def _is_date(value) -> bool:
-    """The same test jsonschema's `date` format makes: YYYY-MM-DD and a real calendar date."""
+    """YYYY-MM-DD, a real calendar date, within MIN_YEAR–MAX_YEAR: jsonschema and fastjsonschema both use this."""
     if not isinstance(value, str):
         return True
     if not _DATE.fullmatch(value):
         return False
     try:
-        dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         return False
-    return True
+    return MIN_YEAR <= day.year <= MAX_YEAR
+
+
+@lru_cache(maxsize=8)
+def _validator(path: str | None):
+    schema = load_schema(path)
+    cls = jsonschema.Draft202012Validator
+    checker = copy.deepcopy(cls.FORMAT_CHECKER)
+    checker.checks("date")(_is_date)  # the register's own date test, the one the fast check uses too
+    return cls(schema, format_checker=checker)
 
 
 @lru_cache(maxsize=8)
@@ -87,6 +94,7 @@ class SchemaIssue:
     message: str
     kind: str
     hint: str = ""
+    detail: str = ""  # the value quoted ("got 'x'"): shown only where the field may be (see problems.Problem)
 
 
 _TYPE_WORDS = {
@@ -120,21 +128,28 @@ def _title(subschema: dict, fallback: str) -> str:
     return subschema.get("title") or fallback
 
 
-def _date_problem(value) -> tuple[str, str]:
+def _date_problem(value) -> tuple[str, str, str]:
+    """(message, hint, detail) for a value that is not a date the register can use."""
     text = str(value)
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
-    if m:
+    got = f"got {_describe(value)}"
+    if _DATE.fullmatch(text):
         try:
-            dt.date.fromisoformat(text)
+            day = dt.date.fromisoformat(text)
         except ValueError:
-            return (f"is not a real calendar date (got {_describe(value)})",
-                    "check the day and month: YYYY-MM-DD")
+            return "is not a real calendar date", "check the day and month: YYYY-MM-DD", got
+        if day.year == 9999 or (day.year > MAX_YEAR and (day.month, day.day) in ((12, 31), (1, 1))):
+            return ("is a placeholder for \"no date\", not a date the register can use",
+                    "leave the date out if it is open-ended", got)
+        if day.year > MAX_YEAR:
+            return (f"is after {MAX_YEAR}, later than the register can work with",
+                    "check the year; leave the date out if it is open-ended", got)
+        return (f"is before {MIN_YEAR}, earlier than the register can work with",
+                "check the year; leave the date out if it is not known", got)
     m = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
     if m:
         day, month, year = m.groups()
-        return (f"must be written YYYY-MM-DD (got {_describe(value)})",
-                f"for {text} write {year}-{int(month):02d}-{int(day):02d}")
-    return f"must be a date written YYYY-MM-DD (got {_describe(value)})", ""
+        return "must be written YYYY-MM-DD", "", f"for {text} write {year}-{int(month):02d}-{int(day):02d}"
+    return "must be a date written YYYY-MM-DD", "", got
 
 
 def _condition(root: dict, schema_path: list) -> str:
@@ -178,6 +193,7 @@ def _translate(e, path: tuple, root: dict) -> list[SchemaIssue]:
     name = field_name(path) or "the record"
     title = _title(sub, name)
     value = e.instance
+    got = f"got {_describe(value)}"  # never in a message: a detail, shown only where the field may be
     v = e.validator
     if v == "additionalProperties":
         allowed = sorted(sub.get("properties", {}))
@@ -207,24 +223,23 @@ def _translate(e, path: tuple, root: dict) -> list[SchemaIssue]:
         if "string" in expected and not isinstance(value, (dict, list)):
             hint = "put the value in quotes if it is meant as text"
         if "boolean" in expected and isinstance(value, str) and value.strip().lower() in _YES_NO:
-            hint = f"write true or false, not {value!r}"
+            hint = "write true or false"
         if value is None:
             return [SchemaIssue(path, f"{title} is empty; give a value or delete the line", "missing-field")]
-        return [SchemaIssue(path, f"{title} must be {want} (got {_describe(value)})", "wrong-type", hint)]
+        return [SchemaIssue(path, f"{title} must be {want}", "wrong-type", hint, got)]
     if v == "enum":
         allowed = [str(x) for x in sub.get("enum", [])]
         close = difflib.get_close_matches(str(value).lower(), allowed, n=1, cutoff=0.5)
         hint = f"did you mean `{close[0]}`?" if close else ""
-        return [SchemaIssue(path, f"{title} must be one of: {', '.join(allowed)} (got {_describe(value)})",
-                            "not-allowed-value", hint)]
+        return [SchemaIssue(path, f"{title} must be one of: {', '.join(allowed)}", "not-allowed-value", hint, got)]
     if v == "format" and sub.get("format") == "date":
-        message, hint = _date_problem(value)
-        return [SchemaIssue(path, f"{title} {message}", "bad-date", hint)]
+        message, hint, detail = _date_problem(value)
+        return [SchemaIssue(path, f"{title} {message}", "bad-date", hint, detail)]
     if v in ("format", "pattern"):
         example = (sub.get("examples") or [None])[0]
         hint = f"for example {example!r}" if example is not None else ""
         what = "a full web address starting https://" if sub.get("format") == "uri" else "in the expected form"
-        return [SchemaIssue(path, f"{title} is not {what} (got {_describe(value)})", "bad-format", hint)]
+        return [SchemaIssue(path, f"{title} is not {what}", "bad-format", hint, got)]
     if v in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         lo, hi = sub.get("minimum"), sub.get("maximum")
         if lo is not None and hi is not None:
@@ -233,7 +248,7 @@ def _translate(e, path: tuple, root: dict) -> list[SchemaIssue]:
             rule = f"at least {lo:g}"
         else:
             rule = f"at most {hi:g}"
-        return [SchemaIssue(path, f"{title} must be {rule} (got {_describe(value)})", "out-of-range")]
+        return [SchemaIssue(path, f"{title} must be {rule}", "out-of-range", detail=got)]
     if v == "minLength":
         return [SchemaIssue(path, f"{title} is empty; give a value or delete the line", "missing-field")]
     if v == "maxLength":
@@ -242,7 +257,7 @@ def _translate(e, path: tuple, root: dict) -> list[SchemaIssue]:
         return [SchemaIssue(path, f"{title} is an empty list; add an item or delete the line", "missing-field")]
     if v == "uniqueItems":
         return [SchemaIssue(path, f"{title} lists the same value more than once", "inconsistent")]
-    return [SchemaIssue(path, f"{title}: {e.message}", "invalid")]
+    return [SchemaIssue(path, f"{title} is not allowed as written", "invalid", detail=e.message)]
 
 
 # --- Walking the schema -------------------------------------------------------------
@@ -307,6 +322,12 @@ def internal_paths(schema: dict | None = None) -> list[tuple]:
         if info.internal:
             out.append(tuple(_split(info.path)))
     return out
+
+
+@lru_cache(maxsize=8)
+def internal_paths_of(schema_path: str | None = None) -> tuple[tuple, ...]:
+    """`internal_paths` of the schema file at `schema_path` (default the shipped one), worked out once."""
+    return tuple(internal_paths(load_schema(schema_path)))
 
 
 def _split(path: str) -> list[str]:

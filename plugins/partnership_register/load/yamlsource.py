@@ -47,7 +47,10 @@ class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
 
 @dataclass
 class YamlIssue:
-    """A problem found while reading YAML; line and column are 1-based within the file."""
+    """A problem found while reading YAML; line and column are 1-based within the file.
+
+    `detail` quotes the value (see `problems.Problem`): shown only where the field may be.
+    """
 
     line: int
     column: int
@@ -55,6 +58,7 @@ class YamlIssue:
     message: str
     kind: str
     hint: str = ""
+    detail: str = ""
 
 
 # PyYAML's words for common slips, and what an officer should do about each.
@@ -81,8 +85,16 @@ _PLAIN_WORDS = (
 )
 
 
+_QUOTED = re.compile(r"'(?!\\)[^']{3,}'")  # an alias, anchor or tag name YAML quotes back: typed text
+
+
 def _plain(problem: str) -> tuple[str, str]:
-    """A plain-English message and hint for a PyYAML syntax error, keeping YAML's own words."""
+    """A plain-English message and hint for a PyYAML syntax error, keeping YAML's own words.
+
+    Where YAML quotes back a name the officer typed (`*07700900123` is an alias to YAML), the
+    name is left out: a message never repeats what the record says.
+    """
+    problem = _QUOTED.sub("'…'", problem)
     for words, message, hint in _PLAIN_WORDS:
         if words in problem:
             return f"YAML syntax error: {message} (YAML says: {problem})", hint
@@ -130,7 +142,60 @@ _SCALAR_TYPES = {
 MAX_DEPTH = 50
 MAX_NODES = 200_000  # guards against alias "billion laughs" expansion
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
-_SURROGATE = re.compile("[\ud800-\udfff]")  # from "\\ud800"-style escapes; cannot be written out
+
+# --- What every value must be, whatever field it is in --------------------------------------
+# Every page, download and feed must be able to carry every value: XML (HTML, SVG, Atom, XLSX)
+# has no place for most control characters or U+FFFE/U+FFFF, a half character (from a "\ud800"
+# escape) cannot even be written out as UTF-8, and a number that is not finite, or so large that
+# sums and conversions overflow, breaks JSON, the spreadsheet and the sums on every page. So
+# they are refused here, for every field there is or will be, with the field's position.
+
+MAX_MAGNITUDE = 1e15
+"""No number in a record may be larger than this (a thousand million million): far above any
+council amount, small enough that sums over 100,000 records stay exact enough and finite."""
+
+FORBIDDEN_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xfffe)}{chr(plane * 0x10000 + 0xffff)}" for plane in range(17)) + "]")
+"""Control characters other than tab, line feed and carriage return (which every format escapes
+or keeps), half characters (lone surrogates) and the
+Unicode noncharacters (U+FDD0–U+FDEF and U+xxFFFE/U+xxFFFF in every plane)."""
+
+
+def describe_character(char: str) -> str:
+    """'the control character U+0007', as an officer is told which character to delete."""
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        return f"half of a character (U+{code:04X}, from a \\u escape)"
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return f"the control character U+{code:04X}"
+    return f"the noncharacter U+{code:04X}"
+
+
+CHARACTER_HINT = "delete it: it usually comes with text pasted from another program"
+
+
+def character_problem(text: str) -> tuple[int, str] | None:
+    """(index, words) for the first character no output can carry ('the control character U+0007'), or None."""
+    found = FORBIDDEN_CHARACTERS.search(text)
+    if found is None:
+        return None
+    others = len(FORBIDDEN_CHARACTERS.findall(text)) - 1
+    return found.start(), describe_character(found.group()) + (f" (and {others} more)" if others else "")
+
+
+def number_problem(value) -> tuple[str, str] | None:
+    """(message, hint) saying why a number cannot be used (not finite, or too large), or None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, float) and value != value:
+        return "is .nan, which is not a number", "write a number, or leave the field out"
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return "is infinite, or too large to hold", "write a number, or leave the field out"
+    if abs(value) > MAX_MAGNITUDE:
+        return ("is too large: a number in a record can be at most 1,000,000,000,000,000",
+                "put it in quotes if it is meant as text")
+    return None
 
 
 class _Builder:
@@ -145,9 +210,9 @@ class _Builder:
     def where(self, node) -> tuple[int, int]:
         return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
 
-    def issue(self, node, path, message, kind):
+    def issue(self, node, path, message, kind, detail="", hint=""):
         line, col = self.where(node)
-        self.issues.append(YamlIssue(line, col, field_name(path), message, kind))
+        self.issues.append(YamlIssue(line, col, field_name(path), message, kind, hint, detail))
 
     def build(self, node, path=()):
         self._count += 1
@@ -199,21 +264,26 @@ class _Builder:
 
     def _scalar(self, node, path):
         value = node.value
-        if _SURROGATE.search(value):
-            self.issue(node, path, "contains a \\u escape for half of a character (D800–DFFF), which cannot "
-                       "be saved or shown; delete it", "yaml-syntax")
-            value = _SURROGATE.sub("\ufffd", value)
+        bad = character_problem(value)
+        if bad is not None:
+            self.issue(node, path, f"contains {bad[1]} at character {bad[0] + 1}, which cannot be published",
+                       "bad-character", hint=CHARACTER_HINT)
+            value = FORBIDDEN_CHARACTERS.sub("\ufffd", value)  # never carried further, even in a message
         convert = _SCALAR_TYPES.get(node.tag)
         if convert is None:
             self.issue(node, path, f"uses the YAML tag {node.tag!r}, which records do not allow; "
                        "write the value as plain text", "yaml-syntax")
             return value
         try:
-            return convert(value)
+            out = convert(value)
         except ValueError:
-            self.issue(node, path, f"is not a valid {node.tag.rsplit(':', 1)[-1]}: {node.value!r}",
-                       "wrong-type")
-            return node.value
+            self.issue(node, path, f"is not a valid {node.tag.rsplit(':', 1)[-1]}", "wrong-type",
+                       detail=f"got {value!r}")
+            return value
+        why = number_problem(out)
+        if why is not None:
+            self.issue(node, path, why[0], "out-of-range", hint=why[1])
+        return out
 
 
 try:
@@ -270,7 +340,7 @@ def parse(text: str, line_offset: int = 0):
         line = before.count("\n") + 1 + line_offset
         col = exc.position - (before.rfind("\n") + 1) + 1
         char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
-        return None, Positions(), [YamlIssue(line, col, "", f"contains the control character U+{char:04X}, "
+        return None, Positions(), [YamlIssue(line, col, "", f"contains {describe_character(chr(char))}, "
                                              "which YAML does not allow; delete it", "yaml-syntax")]
     except RecursionError:
         return None, Positions(), [YamlIssue(1 + line_offset, 1, "", "is nested too deeply (too many brackets "

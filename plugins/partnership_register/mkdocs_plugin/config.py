@@ -158,7 +158,8 @@ class PartnershipRegisterConfig(base.Config):
     """public leaves out internal fields and unpublished records; PARTNERSHIP_REGISTER_BUILD overrides it."""
 
     repository = c.Choice(("private", "public"), default="private")
-    """Whether the records repository itself is public; if so, no record may hold withheld data."""
+    """Whether the records repository itself is public; if so, no record may hold withheld data.
+    PARTNERSHIP_REGISTER_REPOSITORY=public (the shipped workflows set it from GitHub) makes it public too."""
 
     policy = Group(PolicyConfig)
     """The council's policy: intervals, significance, risk bands, rule overrides."""

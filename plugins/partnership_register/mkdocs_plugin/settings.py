@@ -19,6 +19,7 @@ from mkdocs.exceptions import ConfigurationError, MkDocsException
 from ..assess import publication
 from ..assess.policy import (BANDS, GovernanceStatementPolicy, Policy, PolicyError, RiskBands, RiskReviewIntervals,
                               RuleOverride, SettingInfo, SignificancePolicy, assessment_date)
+from ..load import repository
 from ..load.schema import default_schema_path
 from ..pipeline import Settings
 from .config import PartnershipRegisterConfig, PolicyConfig
@@ -94,12 +95,13 @@ def settings_from_config(plugin_config, config, *, serve: bool = False, root: Pa
         prepared = (assessment_date(plugin_config.accessibility_prepared_on)
                     if plugin_config.accessibility_prepared_on else None)
         mode = publication.build_mode(plugin_config.build)
+        visibility = repository.visibility(plugin_config.repository)
     except (PolicyError, ValueError) as exc:
         raise SettingsError(str(exc)) from exc
     source_url, edit_url = repository_links(config, root)
     return Settings(
         root=root, records_dir=records_dir, schema_path=str(schema_path), as_of=as_of, policy=policy, mode=mode,
-        repository=plugin_config.repository, site_name=config.site_name, council_name=plugin_config.council_name,
+        repository=visibility, site_name=config.site_name, council_name=plugin_config.council_name,
         site_url=config.site_url or None, use_directory_urls=config.use_directory_urls,
         licence_name=plugin_config.data_licence.name, licence_url=plugin_config.data_licence.url,
         calendar_domain=plugin_config.calendar_domain, accessibility_contact=contact,

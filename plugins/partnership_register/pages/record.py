@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from .. import pipeline
+from ..load import withheld
 from ..load.loader import Record
+from ..load.problems import KIND_LABELS
 from ..text import anchor, label
 from .site import InvalidRecord, PageSpec, Site, page_url, record_src_uri
 
@@ -74,10 +77,21 @@ def without_empty_sections(lines: list[str]) -> list[str]:
 
 
 def invalid_records(run: pipeline.Run, settings: pipeline.Settings, taken: set) -> list[InvalidRecord]:
+    """The invalid records a `mkdocs serve` preview lists, each with its problems.
+
+    A public preview shows nothing of an unpublished record, and of a record too broken to
+    tell (its YAML unreadable, its publication block in doubt) only where each problem is
+    and of what kind: the safe answer to "might this be unpublished?" is yes.
+    """
     out = []
     for rec in run.register.records:
-        if rec.valid:
+        if rec.valid or (not settings.internal and rec.publication == withheld.UNPUBLISHED):
             continue
+        hidden = not settings.internal and rec.publication != withheld.PUBLISHED
+        problems = rec.problems
+        if hidden:
+            problems = [replace(p, field="", message=KIND_LABELS.get(p.kind, p.kind), hint="", detail="")
+                        for p in problems]
         base = anchor(Path(rec.path).stem)
         name, n = base, 1
         while name in taken:
@@ -86,7 +100,7 @@ def invalid_records(run: pipeline.Run, settings: pipeline.Settings, taken: set) 
         taken.add(name)
         src = record_src_uri(name)
         out.append(InvalidRecord(rec.path, page_url(src, settings.use_directory_urls), src,
-                                 sorted(set(rec.problems), key=lambda p: (p.line, p.column, p.field, p.message))))
+                                 sorted(set(problems), key=lambda p: (p.line, p.column, p.field, p.message)), hidden))
     return out
 
 

@@ -160,6 +160,7 @@ class InvalidRecord:
     url: str
     src_uri: str
     problems: list
+    hidden: bool = False  # a public build that cannot tell whether the record is published: no details
 
 
 @dataclass
