@@ -348,8 +348,8 @@ def _flatten(data: dict) -> dict[str, str]:
         elif isinstance(value, list) and value and isinstance(value[0], dict):
             for i, item in enumerate(value):
                 for key, sub in item.items():
-                    if isinstance(sub, list) and sub and isinstance(sub[0], dict):
-                        continue  # a list of groups inside a list of groups has no column
+                    if isinstance(sub, dict) or isinstance(sub, list) and sub and isinstance(sub[0], dict):
+                        continue  # a group, or a list of groups, inside a list of groups has no column
                     out[f"{path}[{i}].{key}"] = text(sub)
         else:
             out[path] = text(value)
@@ -373,6 +373,10 @@ def test_the_registers_own_columns_import_back_unchanged(tmp_path):
         expected = {k: v for k, v in original.data.items()}
         for risk in expected.get("risks", []):
             risk.pop("controls_planned", None)
+        for review in expected.get("reviews", []):
+            review.pop("improvement", None)
+        for audit in expected.get("audits", []):
+            audit.pop("findings", None)
         assert imported[original.id] == expected, original.id
 
 

@@ -119,6 +119,9 @@ class Facts:
     next_review: dt.date | None = None
     next_review_stated: bool = False
     review_state: str = "not-scheduled"
+    audits: list[dict] = field(default_factory=list)   # by date, each with its date parsed
+    audit_due: dt.date | None = None
+    audit_state: str = "not-scheduled"
 
     @property
     def data(self) -> dict:
@@ -139,6 +142,22 @@ class Facts:
     @property
     def money_committed(self) -> bool:
         return any(isinstance(m, dict) and (m.get("amount") or 0) > 0 for m in self.data.get("money") or [])
+
+    @property
+    def pooled_budget(self) -> bool:
+        """A pooled or aligned budget (004:265-267 counts a parallel, aligned, budget as a kind of pooled budget)."""
+        return self.data.get("type") == "pooled-budget" or any(
+            isinstance(m, dict) and m.get("form") in ("pooled-budget", "aligned-budget")
+            for m in self.data.get("money") or [])
+
+    @property
+    def finance_involved(self) -> bool:
+        """004 §9.1's scope: council money, the council as accountable body, or a pooled budget (services alone not)."""
+        return self.money_committed or "accountable-body" in self.council_roles or self.pooled_budget
+
+    @property
+    def last_audit(self) -> dict | None:
+        return self.audits[-1] if self.audits else None
 
     @property
     def open_risks(self) -> list[ScoredRisk]:
@@ -235,6 +254,23 @@ def _significance(f: Facts) -> Significance:
                         stated.get("reason"))
 
 
+def _audit_schedule(f: Facts) -> None:
+    """The next 003 Annex 1 audit: the audit interval after the last audit (or the start)."""
+    if f.status in ("proposed", "closed"):
+        f.audit_state = f.status
+        return
+    base = f.last_audit["date"] if f.last_audit else f.date("start_date")
+    f.audit_due = add_months(base, f.policy.audit_interval_months) if base else None
+    if f.audit_due is None:
+        f.audit_state = "not-scheduled"
+    elif f.audit_due < f.as_of:
+        f.audit_state = "overdue"
+    elif (f.audit_due - f.as_of).days <= f.policy.due_soon_days:
+        f.audit_state = "due-soon"
+    else:
+        f.audit_state = "scheduled"
+
+
 def _review_schedule(f: Facts) -> None:
     """Next review: the stated date, or the interval since the last review (or the start), whichever is sooner."""
     if f.status == "closed":
@@ -262,8 +298,10 @@ def facts_for(record: Record, as_of: dt.date, policy: Policy) -> Facts:
     f = Facts(record, as_of, policy)
     f.risks = _score_risks(record, policy)
     f.reviews = sorted(({"date": to_date(r["date"]), "outcome": r.get("outcome"), "by": r.get("by"),
-                         "summary": r.get("summary"), "link": r.get("link")}
+                         "summary": r.get("summary"), "link": r.get("link"), "improvement": r.get("improvement")}
                         for r in record.get("reviews") or [] if to_date(r.get("date"))), key=lambda r: r["date"])
+    f.audits = sorted(({**a, "date": to_date(a.get("date"))} for a in record.get("audits") or []
+                       if isinstance(a, dict) and to_date(a.get("date"))), key=lambda a: a["date"])
     for m in record.get("money") or []:  # an entry without an amount or a frequency is in no total
         if m.get("amount") is not None and m.get("frequency") == "annual":
             f.annual_contribution += float(m["amount"])
@@ -273,6 +311,7 @@ def facts_for(record: Record, as_of: dt.date, policy: Policy) -> Facts:
     f.lead_organisation, f.accountable_body = _lead_and_body(record, policy.council_name)
     f.significance = _significance(f)
     _review_schedule(f)
+    _audit_schedule(f)
     return f
 
 

@@ -56,6 +56,7 @@ class Policy:
 
     council_name: str
     review_interval_months: int
+    audit_interval_months: int
     due_soon_days: int
     verification_interval_months: int
     risk_review_interval_months: int

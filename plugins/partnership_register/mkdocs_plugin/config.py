@@ -47,8 +47,12 @@ class PolicyConfig(base.Config):
     review_interval_months = Number(int, 1, 120, default=12)
     """How often each partnership is reviewed (000 §2.6, 001: annually)."""
 
+    audit_interval_months = Number(int, 1, 120, default=12)
+    """How often the 003 Annex 1 audit of the partnership arrangements is done (003 §3: "on a periodic basis";
+    12 is the product's default, because the audit informs a statement made every year)."""
+
     due_soon_days = Number(int, 0, 366, default=60)
-    """A review due within this many days is shown as due soon."""
+    """A review or audit due within this many days is shown as due soon."""
 
     verification_interval_months = Number(int, 1, 120, default=12)
     """How often each record is checked for accuracy (004 §8.9 asks for a live record)."""
