@@ -19,7 +19,8 @@ REPO = Path(__file__).resolve().parents[2]
 EPOCH = str(int(dt.datetime(2026, 11, 23, 12, tzinfo=dt.timezone.utc).timestamp()))
 RECORD = "partnerships/northshire-economic-prosperity-board/"  # a record with gaps, risks and reviews
 PAGES = ["", "register/", RECORD, "browse/type/", "gaps/", "gaps/rules/", "reviews/", "risks/", "fields/",
-         "accessibility/", "summary/", "data/", "how-to/", "changes/"]
+         "accessibility/", "summary/", "data/", "how-to/", "changes/", "proposed/", "governance-statement/",
+         "partnerships/northshire-cctv-partnership/", "partnerships/hartwell-town-centre-bid/"]
 
 
 @pytest.fixture(scope="module")

@@ -48,7 +48,7 @@ def statement(ex: Export) -> dict:
                 "done_on": _iso(f.get("done_on"))}
 
     out = {
-        "title": f"Annual governance statement: partnerships: {ex.council}",
+        "title": f"Annual governance statement (partnerships): {ex.council}",
         "council": ex.council,
         "internal": ex.internal,
         "period": {"start": _iso(p.start), "end": _iso(p.end)},
