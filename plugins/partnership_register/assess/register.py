@@ -28,8 +28,8 @@ from ..text import NOT_RECORDED, label, long_date, to_date
 from .facts import (CURRENT_STATUSES, HEALTH_ORDER, SEVERITY_ORDER, Gap, RecordAssessment, ScoredRisk,
                     add_months, assess_record)
 from .policy import SEVERITIES, Policy
-from .rules import RULES
-from .tools import LIVE, Audit, RecordTools, record_tools
+from .rules import LIVE, RULES
+from .tools import Audit, RecordTools, record_tools
 
 LIKELIHOODS = (4, 3, 2, 1)  # heat map rows, most likely first
 IMPACTS = (1, 2, 3, 4)

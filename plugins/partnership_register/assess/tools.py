@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from ..text import label, long_date, money, number, to_date
 from .checklists import NA, NO, UNANSWERED, YES, Answer, checklist_answers, entry_answers, improvement_answers
 from .facts import CURRENT_STATUSES, Gap, RecordAssessment
+from .rules import LIVE
 
 ANSWER_WORDS = {YES: "Yes", NO: "No", NA: "Not applicable", UNANSWERED: "Not answered"}
 ANSWER_ORDER = (YES, NO, NA, UNANSWERED)
-LIVE = ("active", "under-review", "exiting")
 NO_REFORM = {"none", "no", "n/a", "not applicable", "none planned"}
 
 
@@ -200,8 +200,8 @@ APPENDIX_3 = (  # (entry.consulted who, department as 004 Appendix 3 names it, l
     ("other", "Other", "004:508", None),
 )
 SIGN_OFF = (  # (approval field, who, line)
-    ("legal_approval", "Legal: Director of Legal & Democratic Services (written approval)", "004:500"),
-    ("finance_approval", "Finance: Director of Finance & E-Government (written approval)", "004:501"),
+    ("legal_approval", "Written approval of the Director of Legal & Democratic Services", "004:500"),
+    ("finance_approval", "Written approval of the Director of Finance & E-Government", "004:501"),
     ("director_approval", "Director / Chief Officer sign-off", "004:509"),
 )
 ENTRY_RULES = ("entry-case-not-made", "entry-checklist-incomplete", "entry-risks-not-assessed",

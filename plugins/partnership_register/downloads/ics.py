@@ -17,7 +17,7 @@ import datetime as dt
 from icalendar import Calendar, Event
 
 from ..assess.register import AssessedRegister
-from ..assess.tools import LIVE
+from ..assess.rules import LIVE
 from ..text import to_date
 from . import ICS_PATH, Export
 
