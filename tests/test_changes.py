@@ -98,7 +98,9 @@ def test_groups_lists_of_groups_and_money_entries():
                ("partners:\n  - {name: Northshire Police, sector: police-fire}",
                 "partners:\n  - {name: Northshire Police, sector: public}\n  - {name: Northshire NHS Trust, sector: health}"),
                (MONEY, MONEY + "\n  - {amount: 5000, frequency: one-off, form: equity, description: Shares}"),
-               ("approval:\n  body: Cabinet", "approval:\n  body: Full Council\n  finance_approval: {by: S151 Officer, date: 2020-01-31}"),
+               ("approval:\n  body: Cabinet", "approval:\n  body: Full Council"),
+               ("finance_approval: {by: S151 Officer, date: 2020-01-20}",
+                "finance_approval: {by: Director of Finance, date: 2020-01-31}"),
                ("likelihood: 2", "likelihood: 3"), ("personal_data_shared: true", "personal_data_shared: false"))
     assert said(BASE, new) == [
         "Council's role: added Funder",
@@ -107,8 +109,8 @@ def test_groups_lists_of_groups_and_money_entries():
         "One-off contributions: £0 → £5,000",
         "Council's financial contribution: added £5,000 one-off equity ‘Shares’",
         "Approval, approved by: ‘Cabinet’ → ‘Full Council’",
-        "Approval, finance approval, by: Not recorded → ‘S151 Officer’",
-        "Approval, finance approval, date: Not recorded → 31 January 2020",
+        "Approval, finance approval, by: ‘S151 Officer’ → ‘Director of Finance’",
+        "Approval, finance approval, date: 20 January 2020 → 31 January 2020",
         "Risks, ‘Partner withdraws’, likelihood (1–4): 2 → 3",
         "Personal data shared: Yes → No",
     ]

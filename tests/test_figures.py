@@ -206,6 +206,6 @@ def test_data_page_renders():
         assert link in html
     assert "Open Government Licence v3.0" in html and 'rel="license"' in html
     assert "csvwvalidate register.csv-metadata.json" in html
-    assert "computed.annual_contribution" in html
+    assert "computed.annual_contribution" in html.replace("<wbr>", "")  # column names may break at . and _
     _Checker().feed(html)
     assert "INTERNAL" not in html

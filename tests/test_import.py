@@ -8,6 +8,7 @@ record written is read back with `load_register`, the loader `partnerships check
 from __future__ import annotations
 
 import codecs
+import json
 import csv
 import datetime as dt
 import functools

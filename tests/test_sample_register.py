@@ -50,3 +50,58 @@ def test_every_enum_value_appears_in_the_sample(register, field):
     used = {r.get(field) for r in register.records}
     missing = [v for v in _enum(field) if v not in used]
     assert not missing, f"no sample record has {field}: {', '.join(missing)}"
+
+
+# --- every gap rule fires somewhere in the sample, and stays quiet on its near miss ----------------------
+
+SAMPLE_AS_OF = "2026-12-01"
+NEAR_MISSES = Path(__file__).resolve().parent / "sample_near_misses.yml"
+
+
+@pytest.fixture(scope="module")
+def sample_gaps():
+    """{mode: {record id: (status, {rule ids})}}, assessed with the repository's own mkdocs.yml policy."""
+    import datetime as dt
+
+    from partnership_register.mkdocs_plugin.settings import load_settings
+    from partnership_register.pipeline import run
+
+    out = {}
+    for mode in ("public", "internal"):
+        settings = load_settings(REPO / "mkdocs.yml", as_of=dt.date.fromisoformat(SAMPLE_AS_OF), mode=mode)
+        assessed = run(settings).assessed
+        out[mode] = {ra.id: (ra.facts.status, {g.rule.id for g in ra.gaps}) for ra in assessed.records}
+    return out
+
+
+@pytest.mark.parametrize("mode", ["public", "internal"])
+def test_every_rule_fires_in_the_sample(sample_gaps, mode):
+    fired = set().union(*(rules for _, rules in sample_gaps[mode].values()))
+    assert sorted(set(RULE_IDS) - fired) == []
+
+
+def test_near_misses_are_quiet(sample_gaps):
+    """Each rule's near miss is a record the rule applies to (its status is in the rule's statuses) that it
+    must not fire on: the record comes close (design of issue 12, §9.4)."""
+    import yaml
+
+    from partnership_register.assess.rules import RULES_BY_ID
+
+    near = yaml.safe_load(NEAR_MISSES.read_text(encoding="utf-8"))
+    assert set(near) <= set(RULE_IDS)
+    for rule_id, record_id in near.items():
+        status, fired = sample_gaps["internal"][record_id]
+        assert status in RULES_BY_ID[rule_id].statuses, f"{record_id} is {status}: {rule_id} does not apply to it"
+        assert rule_id not in fired, f"{rule_id} fires on its near miss {record_id}"
+
+
+def test_the_fully_filled_records_have_only_the_gaps_they_are_meant_to(sample_gaps):
+    gaps = {rid: rules for rid, (_, rules) in sample_gaps["internal"].items()}
+    assert gaps["northshire-together-partnership"] == set()
+    assert gaps["northshire-health-and-wellbeing-board"] == {"action-plan-not-refreshed"}
+    assert gaps["northshire-regeneration-llp"] == {"interests-not-declared"}
+    assert gaps["northshire-community-safety-partnership"] == {"approval-after-commitment"}  # acknowledged
+    for rid in ("northshire-waste-joint-committee", "northshire-commercial-services-ltd",
+                "northshire-better-care-fund-pooled-budget", "castleford-community-centre-management-committee",
+                "northshire-local-strategic-partnership"):
+        assert gaps[rid] == set(), rid

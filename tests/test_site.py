@@ -176,6 +176,9 @@ def test_gaps_page_matches_the_gaps_command(built):
     report = json.loads(result.stdout)
     assert report["assessed_as_of"] == AS_OF.isoformat()
     assert {(g["record"], g["rule"]) for g in report["gaps"]} == Page(read(site, "gaps")).gap_rows
+    _, _, run = built  # the same words, severities and basis as the site's assessment
+    assessed = {(ra.id, g.rule.id): (g.detail, g.severity, g.rule.basis) for ra, g in run.assessed.gaps()}
+    assert {(g["record"], g["rule"]): (g["detail"], g["severity"], g["basis"]) for g in report["gaps"]} == assessed
 
 
 def test_records_with_no_gaps_say_so(built):
@@ -325,3 +328,55 @@ def test_same_records_and_date_give_a_byte_identical_site(tmp_path):
     assert sorted(a) == sorted(b)
     different = [name for name in a if a[name] != b[name]]
     assert not different, f"files differ between two builds: {different[:10]}"
+
+
+def test_home_page_carries_the_register_at_a_glance(built):
+    _, site, run = built
+    totals, a = run.assessed.totals, run.assessed
+    text = html.unescape(read(site, ""))
+    assert "partnership-register: at a glance" not in text  # the marker is replaced
+    glance = text[text.index('id="at-a-glance"'):text.index("</section>", text.index('id="at-a-glance"'))]
+    for figure in (f"{totals.current:,}", format_money(totals.annual_contribution), f"{a.open_gap_count:,}",
+                   f"{len(a.reviews_overdue):,}", f"{len(a.high_risks):,}"):
+        assert f'<span class="pr-figure__value">{figure}</span>' in glance, figure
+    assert f"and {format_money(totals.one_off_contribution)} one-off" in glance
+    for s in a.gaps_by_severity:
+        assert f"{s.open} {s.severity}" in glance
+    for target in ("register/", "summary/#money", "gaps/", "reviews/#overdue", "risks/#high-risks"):
+        assert f'href="{target}"' in glance, target
+    assert '<svg' in glance and 'role="img"' in glance
+
+
+def test_a_register_without_a_home_page_gets_one(tmp_path):
+    project = copy_project(tmp_path / "p")
+    (project / "docs" / "index.md").unlink()
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("  - Home: index.md\n", "")
+    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    home = read(project / "site", "")
+    assert 'id="at-a-glance"' in home and "pr-figure__value" in home
+
+
+def test_search_index_holds_what_residents_search_for_not_every_table_cell(built):
+    _, site, run = built
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for ra in run.assessed.records:
+        url = f"partnerships/{ra.id}/"
+        entries = [d for d in index["docs"] if d["location"].split("#")[0] == url]
+        text = html.unescape(" ".join(d["title"] + " " + d["text"] for d in entries))
+        anchors = {d["location"].partition("#")[2] for d in entries}
+        data = ra.record.data
+        for wanted in [ra.name, data.get("summary"), data.get("purpose"), data.get("directorate"),
+                       data.get("area_of_work"), *ra.facts.partner_names, *(g.rule.title for g in ra.gaps)]:
+            if wanted:
+                assert html.unescape(str(wanted)) in text, (ra.id, wanted)
+        for left_out in ("documents", "risks", "reviews", "meetings", "performance", "people", "record",
+                         "significance", "contribution"):
+            assert left_out not in anchors, (ra.id, left_out)
+        for risk in ra.facts.risks:  # risk detail is on the page, not in the index
+            for detail in (risk.cause, risk.consequence):
+                if detail and detail not in (data.get("summary") or "") + (data.get("purpose") or ""):
+                    assert detail not in text, (ra.id, detail)
+        assert "Why it matters:" not in text  # the rule's explanation is the same on every record
+        assert not [d for d in entries if not d["title"].strip() and not d["text"].strip()]

@@ -94,7 +94,7 @@ def test_page_specs_cover_every_record_and_the_main_pages():
         html, toc = renderer.render(spec, site, site.url_of(spec.src_uri))
         assert "<h1>" in html
         for entry in toc:
-            assert f'<h2 id="{entry["id"]}">' in html
+            assert f'<h2 id="{entry["id"]}"' in html
 
 
 def test_a_new_page_family_is_picked_up():

@@ -13,6 +13,7 @@ from typing import Callable
 from .facts import Gap, RecordAssessment, ScoredRisk
 
 REVIEW_STATES = ("overdue", "due-soon", "scheduled", "not-scheduled", "closed")
+AUDIT_STATES = ("overdue", "due-soon", "scheduled", "not-scheduled", "proposed", "closed")
 HEALTH = ("red", "amber", "green")
 BANDS = ("high", "medium", "low")
 DATE_OR_NULL = {"type": ["string", "null"], "format": "date"}
@@ -107,14 +108,15 @@ COMPUTED: tuple[Computed, ...] = (
              "The names of the partner organisations, for reading; the partners field holds the full list.",
              lambda ra: ra.facts.partner_names, is_list=True),
     Computed("significant", "Significant (computed)", "boolean",
-             "True when the partnership is significant, by the council's criteria or as the record states.",
+             "True when the partnership is significant by 001: the money involved is over the council's thresholds, "
+             "or the record states it is significant (the level or nature of service delivery).",
              lambda ra: ra.facts.significance.effective),
-    Computed("significance_by_criteria", "Significant by the council's criteria (computed)", "boolean",
-             "True when the council's significance criteria alone make the partnership significant.",
-             lambda ra: ra.facts.significance.computed),
-    Computed("significance_criteria_met", "Significance criteria met (computed)", "string",
-             "The council's significance criteria the partnership meets.",
-             lambda ra: list(ra.facts.significance.criteria_met), is_list=True),
+    Computed("significant_by_money", "Significant by the money involved (computed)", "boolean",
+             "True when the money involved alone makes the partnership significant: over the council's annual or "
+             "one-off threshold (policy significance).", lambda ra: ra.facts.significance.money_material),
+    Computed("significance_because", "Why it is significant (computed)", "string",
+             "Why the partnership is significant, in words; empty when it is not.",
+             lambda ra: ra.facts.significance.because or None),
     Computed("next_review", "Next review (computed)", "date",
              "When the next review is due: the stated next_review, or the review interval after the last review "
              "(or the start date), whichever is sooner. Empty for closed partnerships.",
@@ -125,6 +127,13 @@ COMPUTED: tuple[Computed, ...] = (
     Computed("review_state", "Review state (computed)", "string",
              "On the assessment date: overdue, due-soon, scheduled, not-scheduled or closed.",
              lambda ra: ra.facts.review_state, values=REVIEW_STATES),
+    Computed("audit_due", "Partnership audit due (computed)", "date",
+             "When the next 003 Annex 1 audit of the partnership arrangements is due: the audit interval after the "
+             "last audit (or the start date). Empty for proposed and closed partnerships.",
+             lambda ra: ra.facts.audit_due),
+    Computed("audit_state", "Audit state (computed)", "string",
+             "On the assessment date: overdue, due-soon, scheduled, not-scheduled, proposed or closed.",
+             lambda ra: ra.facts.audit_state, values=AUDIT_STATES),
     Computed("highest_risk_score", "Highest open risk score (computed)", "integer",
              "The highest likelihood × impact score among the risks not closed; empty when there are none.",
              lambda ra: _highest(ra, "score")),

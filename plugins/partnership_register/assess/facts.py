@@ -12,9 +12,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..load.loader import Record
-from ..text import to_date
-from .policy import SIGNIFICANCE_CRITERIA, Policy
+from ..text import long_date, money, to_date
+from .policy import Policy
 from .rules import RULES, Rule
+from .rules.base import norm
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 HEALTH_ORDER = {"red": 0, "amber": 1, "green": 2}
@@ -49,29 +50,82 @@ class ScoredRisk:
     strategy: str | None
     last_reviewed: dt.date | None
     closed: bool
+    inherent: tuple | None = None        # (likelihood, impact) before any controls (001: inherent)
+    target: tuple | None = None          # (likelihood, impact) once planned controls work (001: residual)
+    date_identified: dt.date | None = None
+    category: str | None = None
+    escalation: dict | None = None       # where a high risk was referred (004 Appendix 10)
+    reported_to_board: dt.date | None = None
+
+    @property
+    def inherent_score(self) -> int | None:
+        return self.inherent[0] * self.inherent[1] if self.inherent else None
+
+    @property
+    def target_score(self) -> int | None:
+        return self.target[0] * self.target[1] if self.target else None
 
 
 @dataclass(frozen=True)
 class Significance:
-    computed: bool
-    criteria_met: tuple       # criterion ids
-    stated: bool | None
+    """001's test: material in the money involved (the council's thresholds) and/or in service delivery (stated)."""
+
+    money_material: bool      # money involved strictly over either threshold (annual with annual, one-off with one-off)
+    stated: bool | None       # significance.significant
     stated_reason: str | None
+    grounds: tuple            # significance.grounds (informational)
+    money_annual: float       # the money involved, as policy significance.money_counted counts it
+    money_one_off: float
+    annual_over: float        # the thresholds in force
+    one_off_over: float
 
     @property
     def effective(self) -> bool:
-        """Significant if either the record or the council's criteria say so."""
-        return self.computed or bool(self.stated)
+        """001:59 "and/or": either limb alone is enough."""
+        return self.money_material or self.stated is True
 
     @property
     def because(self) -> str:
-        """The council's criteria it meets, in words ('' when none)."""
-        return "; ".join(SIGNIFICANCE_CRITERIA[c] for c in self.criteria_met)
+        """Why it is significant, in words ('' when it is not)."""
+        parts = []
+        if self.money_annual > self.annual_over:
+            parts.append(f"the money involved ({money(self.money_annual)} a year) is over the council's threshold "
+                         f"({money(self.annual_over)} a year)")
+        if self.money_one_off > self.one_off_over:
+            parts.append(f"the one-off money involved ({money(self.money_one_off)}) is over the council's threshold "
+                         f"({money(self.one_off_over)})")
+        if self.stated is True:
+            reason = str(self.stated_reason or "").rstrip(".")
+            parts.append("the record states it is significant" + (f": {reason}" if reason else ""))
+        return "; and ".join(parts)
 
     @property
     def explanation(self) -> str:
-        """Why it counts as significant: the criteria met, else the record's own statement."""
-        return self.because or ("the record states it is significant" if self.stated else "")
+        return self.because
+
+
+@dataclass(frozen=True)
+class ApprovalState:
+    """Which approvals of the council's participation are recorded (design of issue 12, §1.4)."""
+
+    decision: bool              # approval.body and approval.date given
+    executive: bool             # by an approving body, directly or under its delegation (with a reference)
+    director: bool              # approval.director_approval by and date
+    head_of_service: bool       # approval.head_of_service_approval by and date
+    participation: bool         # approved as policy every_partnership_approval requires
+    participation_on: dt.date | None  # the date participation became approved
+
+    @property
+    def any(self) -> bool:
+        return self.decision or self.director or self.head_of_service
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """The council's first commitment: the earliest of the start and every money[].committed_on."""
+
+    date: dt.date
+    words: str                  # "started on 1 April 2020" / "committed money on 1 March 2020"
 
 
 @dataclass(frozen=True)
@@ -116,6 +170,8 @@ class Facts:
     lead_organisation: str | None = None
     accountable_body: str | None = None
     significance: Significance | None = None
+    approvals: ApprovalState | None = None
+    first_commitment: Commitment | None = None
     next_review: dt.date | None = None
     next_review_stated: bool = False
     review_state: str = "not-scheduled"
@@ -221,8 +277,13 @@ def _score_risks(record: Record, policy: Policy) -> list[ScoredRisk]:
             i, r.get("title", f"Risk {i + 1}"), likelihood, impact, score, policy.band(score), r.get("owner"),
             r.get("cause"), r.get("event"), r.get("consequence"), tuple(r.get("controls_in_place") or ()),
             tuple(r.get("controls_planned") or ()), r.get("strategy"), to_date(r.get("last_reviewed")),
-            bool(r.get("closed"))))
+            bool(r.get("closed")), _pair(r.get("inherent")), _pair(r.get("target")), to_date(r.get("date_identified")),
+            r.get("category"), r.get("escalation"), to_date(r.get("reported_to_board"))))
     return out
+
+
+def _pair(score) -> tuple | None:
+    return (int(score["likelihood"]), int(score["impact"])) if isinstance(score, dict) else None
 
 
 def _lead_and_body(record: Record, council: str) -> tuple[str | None, str | None]:
@@ -233,25 +294,68 @@ def _lead_and_body(record: Record, council: str) -> tuple[str | None, str | None
     return lead, body
 
 
+def _by_frequency(entries) -> tuple[float, float]:
+    """(annual, one-off) totals; an entry without an amount or a frequency is in neither."""
+    annual = one_off = 0.0
+    for m in entries:
+        if not isinstance(m, dict) or m.get("amount") is None:
+            continue
+        if m.get("frequency") == "annual":
+            annual += float(m["amount"])
+        elif m.get("frequency") == "one-off":
+            one_off += float(m["amount"])
+    return annual, one_off
+
+
 def _significance(f: Facts) -> Significance:
     p = f.policy.significance
-    start = f.date("start_date")
-    end = f.date("proposed_end_date") or f.as_of
-    term_years = ((end - start).days / 365.25) if start else 0
-    tests = {
-        "annual-contribution": f.annual_contribution > p.annual_contribution_over,
-        "one-off-contribution": f.one_off_contribution > p.one_off_contribution_over,
-        "long-term": term_years > p.term_over_years,
-        "high-risk": any(r.band == "high" for r in f.open_risks),
-        "statutory": f.data.get("statutory") == "statutory",
-        "accountable-body": "accountable-body" in f.council_roles,
-        "service-delivery": f.data.get("service_delivery") is True,
-    }
-    met = tuple(c for c in p.criteria if tests[c])
+    annual, one_off = f.annual_contribution, f.one_off_contribution
+    if p.money_counted == "partnership":
+        theirs = _by_frequency(p_.get("contribution") for p_ in f.data.get("partners") or [] if isinstance(p_, dict))
+        annual, one_off = annual + theirs[0], one_off + theirs[1]
     stated = f.data.get("significance") or {}
-    return Significance(len(met) >= p.at_least, met,
+    return Significance(annual > p.annual_contribution_over or one_off > p.one_off_contribution_over,
                         stated.get("significant") if isinstance(stated.get("significant"), bool) else None,
-                        stated.get("reason"))
+                        stated.get("reason"), tuple(stated.get("grounds") or ()), annual, one_off,
+                        p.annual_contribution_over, p.one_off_contribution_over)
+
+
+def _signed(value) -> dt.date | None:
+    """The date of a sign-off (by and date both given), else None."""
+    return to_date(value.get("date")) if isinstance(value, dict) and value.get("by") else None
+
+
+def _approvals(f: Facts) -> ApprovalState:
+    a = f.data.get("approval") if isinstance(f.data.get("approval"), dict) else {}
+    bodies = {norm(b) for b in f.policy.approving_bodies}
+    decided_on = to_date(a.get("date")) if a.get("body") else None
+    delegation = a.get("delegation") if isinstance(a.get("delegation"), dict) else {}
+    executive = decided_on is not None and (norm(a.get("body")) in bodies or (
+        norm(delegation.get("from")) in bodies and bool(delegation.get("reference"))))
+    director_on, head_on = _signed(a.get("director_approval")), _signed(a.get("head_of_service_approval"))
+    mode = f.policy.every_partnership_approval
+    if mode == "head-of-service-and-director":
+        participation = bool(head_on and director_on)
+        on = max(head_on, director_on) if participation else None
+    elif mode == "any":
+        dates = [d for d in (decided_on, director_on, head_on) if d]
+        participation, on = bool(dates), min(dates, default=None)
+    else:  # director-or-executive (004 §6.4)
+        dates = [d for d in ((decided_on if executive else None), director_on) if d]
+        participation, on = bool(dates), min(dates, default=None)
+    return ApprovalState(decided_on is not None, executive, director_on is not None, head_on is not None,
+                         participation, on)
+
+
+def _first_commitment(f: Facts) -> Commitment | None:
+    start = f.date("start_date")
+    candidates = [(start, f"started on {long_date(start)}")] if start else []
+    candidates += [(d, f"committed money on {long_date(d)}") for m in f.data.get("money") or []
+                   if isinstance(m, dict) and (d := to_date(m.get("committed_on")))]
+    if not candidates:
+        return None
+    day, words = min(candidates, key=lambda c: c[0])
+    return Commitment(day, words)
 
 
 def _audit_schedule(f: Facts) -> None:
@@ -302,14 +406,12 @@ def facts_for(record: Record, as_of: dt.date, policy: Policy) -> Facts:
                         for r in record.get("reviews") or [] if to_date(r.get("date"))), key=lambda r: r["date"])
     f.audits = sorted(({**a, "date": to_date(a.get("date"))} for a in record.get("audits") or []
                        if isinstance(a, dict) and to_date(a.get("date"))), key=lambda a: a["date"])
-    for m in record.get("money") or []:  # an entry without an amount or a frequency is in no total
-        if m.get("amount") is not None and m.get("frequency") == "annual":
-            f.annual_contribution += float(m["amount"])
-        elif m.get("amount") is not None and m.get("frequency") == "one-off":
-            f.one_off_contribution += float(m["amount"])
+    f.annual_contribution, f.one_off_contribution = _by_frequency(record.get("money") or [])
     f.officer_days_per_month = float(sum(o.get("days_per_month", 0) for o in record.get("officer_time") or []))
     f.lead_organisation, f.accountable_body = _lead_and_body(record, policy.council_name)
     f.significance = _significance(f)
+    f.approvals = _approvals(f)
+    f.first_commitment = _first_commitment(f)
     _review_schedule(f)
     _audit_schedule(f)
     return f

@@ -1,10 +1,10 @@
 """The council's policy as the assessment reads it: intervals, thresholds, risk bands, rule overrides.
 
-Every setting is defined once, with its default, type, range and meaning, in the plugin's
-typed configuration (`mkdocs_plugin/config.py`); the plugin and the CLI both read
-mkdocs.yml through MkDocs and hand the result here (`mkdocs_plugin/settings.py`). These
-classes hold the same names, with no defaults of their own, so the two cannot drift
-(tests/test_settings.py holds them together).
+Every setting is defined once, with its default, type, range, meaning and origin (a number
+a protocol states, or a default the product chose), in the plugin's typed configuration
+(`mkdocs_plugin/config.py`); the plugin and the CLI both read mkdocs.yml through MkDocs and
+hand the result here (`mkdocs_plugin/settings.py`). These classes hold the same names, with
+no defaults of their own, so the two cannot drift (tests/test_settings.py holds them together).
 """
 
 from __future__ import annotations
@@ -13,16 +13,25 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
+from .clauses import Clause
+
 SEVERITIES = ("high", "medium", "low")
-SIGNIFICANCE_CRITERIA = {
-    "annual-contribution": "the council puts in more than the money threshold a year",
-    "one-off-contribution": "the council puts in a one-off sum above the one-off threshold",
-    "long-term": "it runs (or is meant to run) longer than the term threshold",
-    "high-risk": "at least one open risk scores high",
-    "statutory": "the law requires it",
-    "accountable-body": "the council is the accountable body",
-    "service-delivery": "council services to residents rely on it",
+BANDS = ("high", "medium", "low")
+RISK_SECTIONS = {  # 001 Risk Management 2: the sections of the risk register, as the pages name them
+    "cause": "cause", "event": "event", "consequence": "impact", "owner": "owner",
+    "inherent_score": "score before controls", "target_score": "target score", "controls": "controls",
+    "action_owner": "action owner", "action_due": "action completion date",
 }
+APPROVAL_MODES = {  # policy.every_partnership_approval
+    "director-or-executive": "a Director or Chief Officer, or the Executive (004 §6.4)",
+    "head-of-service-and-director": "the head of service and the director (003 §3)",
+    "any": "any recorded approval",
+}
+MONEY_COUNTED = {
+    "council": "the council's own money (money)",
+    "partnership": "the council's money and every partner's contribution (money and partners' contribution)",
+}
+REMOVED_SIGNIFICANCE = ("term_over_years", "criteria", "at_least")
 
 
 class PolicyError(ValueError):
@@ -39,9 +48,7 @@ class RuleOverride:
 class SignificancePolicy:
     annual_contribution_over: float
     one_off_contribution_over: float
-    term_over_years: float
-    criteria: tuple
-    at_least: int
+    money_counted: str
 
 
 @dataclass(frozen=True)
@@ -51,19 +58,72 @@ class RiskBands:
 
 
 @dataclass(frozen=True)
+class RiskReviewIntervals:
+    """Months between reviews of an open risk, by its band (001:161: depending on the level of risk exposure)."""
+
+    high: int
+    medium: int
+    low: int
+
+    def of(self, band: str) -> int:
+        return getattr(self, band)
+
+    @property
+    def uniform(self) -> bool:
+        return self.high == self.medium == self.low
+
+
+@dataclass(frozen=True)
+class GovernanceStatementPolicy:
+    year_end: str                 # "MM-DD"
+    period_end: dt.date | None
+    previous: str | None          # last year's governance-statement.json, relative to mkdocs.yml
+
+
+@dataclass(frozen=True)
+class SettingInfo:
+    """One setting as the Gap rules page and register.json show it: where its number comes from."""
+
+    name: str              # dotted, as under policy: in mkdocs.yml
+    value: object          # in force (plain data: numbers, text, lists, mappings, None)
+    default: object
+    source: str            # "protocol": the protocol states it; "product": a default the product chose
+    meaning: str
+    clause: Clause | None = None   # for protocol: the clause that states it; for product: what the protocol does say
+    note: str = ""
+
+    @property
+    def is_default(self) -> bool:
+        return self.value == self.default
+
+    @property
+    def source_words(self) -> str:
+        if self.source == "protocol":
+            return f"from the protocol ({self.clause.ref})" if self.clause else "from the protocol"
+        return "default set by the product, not the protocol"
+
+
+@dataclass(frozen=True)
 class Policy:
     """The council's policy: what the rules and every computed value depend on."""
 
     council_name: str
     review_interval_months: int
+    agreement_review_interval_months: int
+    action_plan_interval_months: int
     audit_interval_months: int
     due_soon_days: int
     verification_interval_months: int
-    risk_review_interval_months: int
+    risk_review_interval_months: RiskReviewIntervals
+    interests_redeclare_months: int | None
+    risk_register_sections: tuple
     approving_bodies: tuple
+    every_partnership_approval: str
     significance: SignificancePolicy
     risk_bands: RiskBands
+    governance_statement: GovernanceStatementPolicy
     rules: dict  # rule id -> RuleOverride
+    settings: tuple = ()  # SettingInfo for every setting, in mkdocs.yml order (made by the adapter)
 
     def override(self, rule_id: str) -> RuleOverride:
         return self.rules.get(rule_id, RuleOverride())
@@ -74,6 +134,15 @@ class Policy:
         if score >= self.risk_bands.medium_from:
             return "medium"
         return "low"
+
+    def setting(self, name: str) -> SettingInfo | None:
+        return next((s for s in self.settings if s.name == name), None)
+
+    @property
+    def approving_bodies_words(self) -> str:
+        """'Cabinet or Chief Executive', for sentences."""
+        bodies = list(self.approving_bodies)
+        return bodies[0] if len(bodies) == 1 else ", ".join(bodies[:-1]) + " or " + bodies[-1]
 
 
 def assessment_date(configured=None, environ=None) -> dt.date:

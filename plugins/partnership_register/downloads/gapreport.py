@@ -11,7 +11,7 @@ from ..assess.register import AssessedRegister
 from .table import neutralise
 
 CSV_FIELDS = ["record", "name", "path", "directorate", "rule", "title", "severity", "detail", "since",
-              "acknowledged", "acknowledgement_reason", "acknowledged_by", "acknowledgement_expires", "sources"]
+              "acknowledged", "acknowledgement_reason", "acknowledged_by", "acknowledgement_expires", "sources", "basis"]
 
 
 def gap_row(ra: RecordAssessment, gap: Gap) -> dict:
@@ -31,6 +31,7 @@ def gap_row(ra: RecordAssessment, gap: Gap) -> dict:
         "acknowledged_by": ack.get("accepted_by"),
         "acknowledgement_expires": ack.get("expires"),
         "sources": list(gap.rule.sources),
+        "basis": gap.rule.basis,
     }
 
 

@@ -14,6 +14,7 @@ from ..assess.computed import computed_values
 from ..assess.facts import RecordAssessment
 from ..assess.policy import Policy
 from ..assess.register import AssessedRegister
+from ..assess.rules import REFUSALS, RULES
 from . import JSON_PATH, REGISTER_SCHEMA_PATH, SCHEMA_PATH, Export, record_json_path
 
 
@@ -50,9 +51,24 @@ def entry(ra: RecordAssessment, url: str, data: dict) -> dict:
     }
 
 
+def _clause(clause) -> dict | None:
+    return dataclasses.asdict(clause) if clause else None
+
+
 def policy_summary(policy: Policy) -> dict:
-    """The settings the computed values depend on, named as in mkdocs.yml, so a reader can check them."""
-    return dataclasses.asdict(policy)
+    """What the gaps depend on, as the Gap rules page shows it: every setting (named as in mkdocs.yml, with its
+    default and where that comes from), every rule (clauses in the protocol's words, basis, the settings it reads,
+    the severity in force) and what the register does not check."""
+    return {
+        "settings": [{"name": s.name, "value": s.value, "default": s.default, "source": s.source,
+                      "clause": _clause(s.clause), "note": s.note or None, "meaning": s.meaning}
+                     for s in policy.settings],
+        "rules": [{"id": r.id, "title": r.title, "basis": r.basis, "clauses": [_clause(c) for c in r.clauses],
+                   "settings": list(r.settings), "severity": policy.override(r.id).severity or r.severity,
+                   "default_severity": r.severity, "enabled": policy.override(r.id).enabled, "statuses": list(r.statuses)}
+                  for r in RULES],
+        "refusals": [{"row": x.row, "clause": _clause(x.clause), "reason": x.reason} for x in REFUSALS],
+    }
 
 
 def register_document(assessed: AssessedRegister, header: dict, entries: list[dict]) -> dict:

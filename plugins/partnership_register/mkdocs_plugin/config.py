@@ -1,6 +1,6 @@
 """Every setting of a register, in mkdocs.yml under `plugins: - partnership-register:`.
 
-The only definition of a setting: its name, default, type, range and meaning. The site
+The only definition of a setting: its name, default, type, range, meaning and origin. The site
 build and the `partnerships` command both read mkdocs.yml through MkDocs' own config
 loading, so `!ENV`, `INHERIT` and validation behave the same everywhere, and a name that
 is not a setting is an error in both.
@@ -13,61 +13,118 @@ import datetime as dt
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from ..assess.policy import SIGNIFICANCE_CRITERIA
+from ..assess.policy import APPROVAL_MODES, MONEY_COUNTED, REMOVED_SIGNIFICANCE, RISK_SECTIONS
 from ..assess.rules import RULE_IDS
-from .options import Bodies, Group, Number, RuleOverrides
+from .options import BandMonths, Bodies, Date, Group, MonthDay, Number, RuleOverrides, product, protocol
+
+# Each policy setting says where its default comes from: protocol(...) quotes the clause that states
+# the number or choice; product(...) marks a default the product chose where the protocols are silent
+# or vague (quoting what they do say). The Gap rules page and register.json show both.
 
 
 class SignificanceConfig(base.Config):
-    annual_contribution_over = Number(float, 0, 1e12, default=100_000)
-    """The council's money a year above which criterion annual-contribution is met (£)."""
+    annual_contribution_over = product(Number(float, 0, 1e12, default=100_000), "001 Significant Partnerships",
+                                       "001:59", "material in terms of the amount of money involved … in line with "
+                                       "the Financial Regulations", note="set yours from your Financial Regulations")
+    """Money involved a year (£) above which a partnership is significant by 001's money test."""
 
-    one_off_contribution_over = Number(float, 0, 1e12, default=500_000)
-    """A one-off sum above which criterion one-off-contribution is met (£)."""
+    one_off_contribution_over = product(Number(float, 0, 1e12, default=500_000), "001 Significant Partnerships",
+                                        "001:59", "material in terms of the amount of money involved … in line "
+                                        "with the Financial Regulations", note="set yours from your Financial "
+                                        "Regulations")
+    """A one-off sum (£) above which a partnership is significant by 001's money test."""
 
-    term_over_years = Number(float, 0, 100, default=3)
-    """A term (start to proposed end) longer than which criterion long-term is met (years)."""
+    money_counted = product(c.Choice(tuple(MONEY_COUNTED), default="council"), "001 Significant Partnerships",
+                            "001:59", "the amount of money involved")
+    """Whose money the test counts: council (money) or partnership (money and partners' contributions)."""
 
-    criteria = c.ListOfItems(c.Choice(tuple(SIGNIFICANCE_CRITERIA)), default=list(SIGNIFICANCE_CRITERIA))
-    """The criteria the council uses."""
 
-    at_least = Number(int, 1, len(SIGNIFICANCE_CRITERIA), default=2)
-    """How many criteria make a partnership significant."""
+REMOVED = {name: (f"policy.significance.{name} is no longer used: 001 makes money or service delivery enough on its "
+                  "own (001:59); set annual_contribution_over / one_off_contribution_over")
+           for name in REMOVED_SIGNIFICANCE}
 
 
 class RiskBandsConfig(base.Config):
-    high_from = Number(int, 1, 16, default=8)
-    """Risk scores (likelihood × impact) from this are high (004 Appendix 10: 8–16)."""
+    high_from = protocol(Number(int, 1, 16, default=8), "004 Appendix 10", "004:826", "8 – 16 High Risk")
+    """Risk scores (likelihood × impact) from this are high."""
 
-    medium_from = Number(int, 1, 16, default=4)
-    """Scores from this (below high_from) are medium (004 Appendix 10: 4–6; 4 is also listed as low)."""
+    medium_from = protocol(Number(int, 1, 16, default=4), "004 Appendix 10", "004:827-828",
+                           "4 – 6 Medium Risk … 1 – 4 Low Risk", note="004 lists 4 in both bands; the product takes "
+                           "4 as medium, the more cautious reading")
+    """Scores from this (below high_from) are medium; lower scores are low."""
+
+
+class GovernanceStatementConfig(base.Config):
+    year_end = product(MonthDay(default="03-31"), "003 §3", "003:101", "the annual governance statement",
+                       note="the UK local authority financial year")
+    """The last day (MM-DD) of the year the annual governance statement covers."""
+
+    period_end = product(c.Optional(Date()))
+    """The last day of the statement's period, if not the latest year end on or before the assessment date."""
+
+    previous = product(c.Optional(c.Type(str)))
+    """Last year's governance-statement.json (relative to mkdocs.yml), to compare the headline figures with."""
 
 
 class PolicyConfig(base.Config):
-    review_interval_months = Number(int, 1, 120, default=12)
-    """How often each partnership is reviewed (000 §2.6, 001: annually)."""
+    review_interval_months = protocol(Number(int, 1, 120, default=12), "000 §2.6", "000:134",
+                                      "formally reviewed and evaluated annually")
+    """How often each partnership is reviewed."""
 
-    audit_interval_months = Number(int, 1, 120, default=12)
-    """How often the 003 Annex 1 audit of the partnership arrangements is done (003 §3: "on a periodic basis";
-    12 is the product's default, because the audit informs a statement made every year)."""
+    agreement_review_interval_months = protocol(Number(int, 1, 120, default=12), "004 §7.5", "004:180",
+                                                "The Partnership Agreement should be reviewed at least annually")
+    """How often the partnership agreement is reviewed."""
 
-    due_soon_days = Number(int, 0, 366, default=60)
+    action_plan_interval_months = protocol(Number(int, 1, 120, default=12), "000 §2.6", "000:140",
+                                           "Agreed action plans are reviewed and refreshed annually by all partners.")
+    """How often the action plan is refreshed."""
+
+    audit_interval_months = product(Number(int, 1, 120, default=12), "003 §3", "003:101",
+                                    "The council will undertake an audit of the partnership arrangements on a "
+                                    "periodic basis", note="12 because the audit informs a statement made every year")
+    """How often the 003 Annex 1 audit of the partnership arrangements is done."""
+
+    due_soon_days = product(Number(int, 0, 366, default=60))
     """A review or audit due within this many days is shown as due soon."""
 
-    verification_interval_months = Number(int, 1, 120, default=12)
-    """How often each record is checked for accuracy (004 §8.9 asks for a live record)."""
+    verification_interval_months = product(Number(int, 1, 120, default=12), "004 §8.9", "004:221",
+                                           "comprehensive live record")
+    """How often each record is checked for accuracy."""
 
-    risk_review_interval_months = Number(int, 1, 120, default=12)
-    """How often each open risk is reviewed (000 §2.6: in agreed time frames)."""
+    risk_review_interval_months = product(BandMonths(1, 120, default=12), "001 Risk Management 3", "001:161",
+                                          "Routinely (depending on the partnership governance cycle and level of "
+                                          "risk exposure) each Risk Owner should review and update their risks.")
+    """How often each open risk is reviewed: months, or one per band ({high: 3, medium: 6, low: 12})."""
 
-    approving_bodies = Bodies(default=["Cabinet", "Chief Executive", "Full Council"])
-    """Bodies that may approve a significant partnership (001 Significant Partnerships)."""
+    interests_redeclare_months = product(c.Optional(Number(int, 1, 120, default=None)), "000 §2.13", "000:245-246",
+                                         "will need to consider any personal or prejudicial interest")
+    """How old a representative's declaration of interests may be before it is due again; empty for no limit."""
 
-    significance = Group(SignificanceConfig)
-    """When a partnership counts as significant."""
+    risk_register_sections = protocol(c.ListOfItems(c.Choice(tuple(RISK_SECTIONS)), default=list(RISK_SECTIONS)),
+                                      "001 Risk Management 2", "001:155",
+                                      "For each risk identified, complete all sections of the register:")
+    """The sections of the risk register every open risk must have."""
+
+    approving_bodies = protocol(Bodies(default=["Cabinet", "Chief Executive"]), "001 Significant Partnerships",
+                                "001:61", "The Cabinet and/or the Chief Executive, in accordance with standing "
+                                "orders, are responsible for approving the Council's participation in all "
+                                "significant partnerships")
+    """Bodies that may approve a significant partnership (directly or under their delegation)."""
+
+    every_partnership_approval = protocol(c.Choice(tuple(APPROVAL_MODES), default="director-or-executive"),
+                                          "004 §6.4", "004:167", "agreed in principle with the appropriate "
+                                          "Director(s) / Chief Officer(s) or by the Executive",
+                                          note="head-of-service-and-director follows 003:99")
+    """Whose approval every partnership needs: director-or-executive, head-of-service-and-director, or any."""
+
+    significance = Group(SignificanceConfig, removed=REMOVED)
+    """When a partnership counts as significant (001 Significant Partnerships)."""
 
     risk_bands = Group(RiskBandsConfig)
     """Where the risk bands start."""
+
+    governance_statement = Group(GovernanceStatementConfig)
+    """The period of the annual governance statement."""
 
     rules = RuleOverrides(RULE_IDS)
     """Per gap rule: {enabled: false} or {severity: high|medium|low}."""

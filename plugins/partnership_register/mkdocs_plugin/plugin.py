@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from .. import pages as pages_mod
+from ..pages import home
 from ..pages.render import Renderer
 from ..pages.site import ASSET_DIR, TEMPLATES, PageSpec, Site
 from ..text import long_date
@@ -81,6 +82,8 @@ class PartnershipRegisterPlugin(BasePlugin[PartnershipRegisterConfig]):
             return files
         self.site = pages_mod.build_site(self.settings)
         report_problems(self.site, fail=not self.is_serve)
+        if files.get_file_from_path(home.HOME) is None:  # no home page of the council's own: a generated one
+            self.site.pages.insert(0, home.home_page(self.site))
         self.pages = add_generated_files(self.site, files, config)
         config.nav = navigation.with_register_pages(config.nav, self.site.pages, files)
         return files
@@ -95,6 +98,9 @@ class PartnershipRegisterPlugin(BasePlugin[PartnershipRegisterConfig]):
     def on_page_content(self, html, *, page, config, files):
         spec = self.pages.get(page.file.src_uri)
         if spec is None:
+            if page.file.src_uri == home.HOME:  # the council's own home page: the register at a glance in it
+                block, _ = self.renderer.render(home.glance_spec(self.site), self.site, page.url)
+                return home.with_glance(html, block)
             return html
         content, toc = self.renderer.render(spec, self.site, page.url)
         page.toc = get_toc(toc)

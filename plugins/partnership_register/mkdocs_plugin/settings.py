@@ -17,11 +17,12 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError, MkDocsException
 
 from ..assess import publication
-from ..assess.policy import Policy, PolicyError, RiskBands, RuleOverride, SignificancePolicy, assessment_date
+from ..assess.policy import (BANDS, GovernanceStatementPolicy, Policy, PolicyError, RiskBands, RiskReviewIntervals,
+                              RuleOverride, SettingInfo, SignificancePolicy, assessment_date)
 from ..load.schema import default_schema_path
 from ..pipeline import Settings
-from .config import PartnershipRegisterConfig
-from .options import unknown_name
+from .config import PartnershipRegisterConfig, PolicyConfig
+from .options import Group, RuleOverrides, option_docs, unknown_name
 
 PLUGIN = "partnership-register"
 
@@ -32,23 +33,46 @@ class SettingsError(ValueError):
 
 def policy_from_config(policy_config, council_name: str) -> Policy:
     """The core's Policy from the validated `policy:` group (same names, no defaults of its own)."""
-    sig, bands = policy_config.significance, policy_config.risk_bands
+    sig, bands, gs = policy_config.significance, policy_config.risk_bands, policy_config.governance_statement
     if bands.medium_from > bands.high_from:
         raise PolicyError(f"policy.risk_bands: medium_from ({bands.medium_from}) must not be above high_from "
                           f"({bands.high_from})")
-    if sig.at_least > len(sig.criteria):
-        raise PolicyError(f"policy.significance.at_least ({sig.at_least}) is more than the {len(sig.criteria)} "
-                          "criteria listed")
+    months = policy_config.risk_review_interval_months
+    by_band = months if isinstance(months, dict) else dict.fromkeys(BANDS, months)
     plain = {f.name: policy_config[f.name] for f in dataclasses.fields(Policy) if f.name in policy_config}
     plain.update(
         council_name=council_name,
+        risk_review_interval_months=RiskReviewIntervals(**by_band),
+        risk_register_sections=tuple(policy_config.risk_register_sections),
         approving_bodies=tuple(policy_config.approving_bodies),
-        significance=SignificancePolicy(**{f.name: sig[f.name] for f in dataclasses.fields(SignificancePolicy)}
-                                        | {"criteria": tuple(sig.criteria)}),
+        significance=SignificancePolicy(**{f.name: sig[f.name] for f in dataclasses.fields(SignificancePolicy)}),
         risk_bands=RiskBands(bands.high_from, bands.medium_from),
+        governance_statement=GovernanceStatementPolicy(gs.year_end, gs.period_end, gs.previous),
         rules={rule: RuleOverride(o.enabled, o.severity) for rule, o in policy_config.rules.items()},
+        settings=tuple(policy_settings(policy_config)),
     )
     return Policy(**plain)
+
+
+def policy_settings(policy_config, config_class=PolicyConfig, prefix: str = ""):
+    """Every setting of the `policy:` group as plain data: name, value, default, origin and meaning."""
+    docs = option_docs(config_class)
+    for name, option in config_class._schema:
+        if isinstance(option, RuleOverrides):
+            continue  # per-rule settings are shown with each rule
+        if isinstance(option, Group):
+            yield from policy_settings(policy_config[name], option.config_class, f"{prefix}{name}.")
+            continue
+        origin = option.origin  # every setting declares one in config.py
+        yield SettingInfo(f"{prefix}{name}", _plain(policy_config[name]), _plain(option.default), origin.source,
+                          docs.get(name, ""), origin.clause, origin.note)
+
+
+def _plain(value):
+    """Settings as JSON-ready data: dates as YYYY-MM-DD, lists as lists."""
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def settings_from_config(plugin_config, config, *, serve: bool = False, root: Path | None = None) -> Settings:

@@ -15,9 +15,10 @@ SVG_NS = "http://www.w3.org/2000/svg"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 TEXT = "#0b0c0c"
 BAR = "#1d70b8"
-BAND_FILL = {"high": "#f4c7c1", "medium": "#fde1c4", "low": "#cce2d8"}
-BAND_EDGE = {"high": "#942514", "medium": "#a64b00", "low": "#005a30"}
-MAX_LABEL = 34
+BAND_FILL = {"high": "#f4c7c1", "medium": "#fde1c4", "low": "#e6ebef"}   # low is slate: green means "nothing open"
+BAND_EDGE = {"high": "#942514", "medium": "#a64b00", "low": "#2f3f4c"}
+MAX_LABEL = 38
+WIDTH = 300  # px: fits a 320 px phone with its margins, so chart text is never scaled below the page's
 
 
 def _svg(chart_id: str, title: str, description: str, width: int, height: int) -> ET.Element:
@@ -25,7 +26,7 @@ def _svg(chart_id: str, title: str, description: str, width: int, height: int) -
         "xmlns": SVG_NS, "id": chart_id, "class": "pr-chart-svg", "role": "img",
         "aria-labelledby": f"{chart_id}-title {chart_id}-desc", "focusable": "false",
         "width": str(width), "height": str(height), "viewBox": f"0 0 {width} {height}",
-        "font-family": FONT, "font-size": "13",
+        "font-family": FONT, "font-size": "14",
     })
     ET.SubElement(svg, "title", {"id": f"{chart_id}-title"}).text = title
     ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = description
@@ -45,28 +46,30 @@ def describe(rows: Iterable, value_text: Callable[[float], str]) -> str:
 
 
 def bar_chart(chart_id: str, title: str, rows: list, value_text: Callable[[float], str] = lambda v: f"{v:g}",
-              description: str | None = None, width: int = 640, label_width: int = 230) -> str:
-    """A horizontal bar chart of `rows` (objects with .label and .value) as an SVG string."""
-    bar_h, gap, pad, value_w = 22, 10, 8, 110
-    height = max(1, len(rows)) * (bar_h + gap) - gap + 2 * pad
+              description: str | None = None, width: int = WIDTH) -> str:
+    """A horizontal bar chart of `rows` (objects with .label and .value) as an SVG string.
+
+    Each label sits above its bar, so the chart is narrow (it fits a 320 px phone unscaled, its
+    text as large as the page's) and long labels need no column of their own.
+    """
+    label_h, bar_h, gap, pad, value_w = 18, 18, 12, 4, 96
+    step = label_h + bar_h + gap
+    height = max(1, len(rows)) * step - gap + 2 * pad
     desc = description or f"Horizontal bar chart. {describe(rows, value_text)}"
     svg = _svg(chart_id, title, desc, width, height)
     top = max((r.value for r in rows), default=0) or 1
-    span = width - label_width - value_w
-    ET.SubElement(svg, "line", {"x1": str(label_width), "y1": "0", "x2": str(label_width), "y2": str(height),
-                                "stroke": TEXT, "stroke-width": "1"})
+    span = width - value_w - 2
     if not rows:
-        ET.SubElement(svg, "text", {"x": str(label_width + 8), "y": str(pad + 15), "fill": TEXT}).text = "None"
+        ET.SubElement(svg, "text", {"x": "0", "y": str(pad + 14), "fill": TEXT}).text = "None"
     for i, row in enumerate(rows):
-        y = pad + i * (bar_h + gap)
+        y = pad + i * step
         g = ET.SubElement(svg, "g", {"class": "pr-bar"})
         ET.SubElement(g, "title").text = f"{row.label}: {value_text(row.value)}"
-        ET.SubElement(g, "text", {"x": str(label_width - 8), "y": str(y + 15), "text-anchor": "end",
-                                  "fill": TEXT}).text = _short(str(row.label))
+        ET.SubElement(g, "text", {"x": "0", "y": str(y + 14), "fill": TEXT}).text = _short(str(row.label))
         w = round(span * (row.value / top), 1) if row.value > 0 else 0
-        ET.SubElement(g, "rect", {"x": str(label_width), "y": str(y), "width": f"{w:g}", "height": str(bar_h),
+        ET.SubElement(g, "rect", {"x": "1", "y": str(y + label_h), "width": f"{w:g}", "height": str(bar_h),
                                   "fill": BAR})
-        ET.SubElement(g, "text", {"x": f"{label_width + w + 6:g}", "y": str(y + 15),
+        ET.SubElement(g, "text", {"x": f"{w + 8:g}", "y": str(y + label_h + 14), "font-weight": "bold",
                                   "fill": TEXT}).text = value_text(row.value)
     return _tostring(svg)
 
@@ -74,10 +77,10 @@ def bar_chart(chart_id: str, title: str, rows: list, value_text: Callable[[float
 def heat_map(chart_id: str, title: str, cells: list[list], description: str | None = None) -> str:
     """The 4×4 risk matrix: likelihood up the side (4 at the top), impact along the bottom.
 
-    `cells` is report.SummaryReport.heat_map: rows of objects with likelihood, impact,
+    `cells` is AssessedRegister.heat_map: rows of objects with likelihood, impact,
     score, band and count. Each cell shows its count and band in words, not colour alone.
     """
-    size, left, bottom, top_pad = 76, 70, 56, 8
+    size, left, bottom, top_pad = 60, 52, 52, 8
     n = len(cells)
     width = left + size * (len(cells[0]) if cells else 4) + 8
     height = top_pad + size * n + bottom
@@ -103,7 +106,7 @@ def heat_map(chart_id: str, title: str, cells: list[list], description: str | No
                                       "font-size": "20", "font-weight": "bold",
                                       "fill": TEXT}).text = str(cell.count)
             ET.SubElement(g, "text", {"x": str(x + size // 2), "y": str(y + size - 10), "text-anchor": "middle",
-                                      "font-size": "11", "fill": TEXT}).text = cell.band
+                                      "font-size": "13", "fill": TEXT}).text = cell.band
     base = top_pad + n * size
     for c, cell in enumerate(cells[0] if cells else []):
         ET.SubElement(svg, "text", {"x": str(left + c * size + size // 2), "y": str(base + 18),

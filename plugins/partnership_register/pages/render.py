@@ -19,7 +19,7 @@ from markupsafe import Markup
 from markdown.extensions.toc import slugify as _toc_slugify
 
 from .. import text
-from ..assess.policy import SIGNIFICANCE_CRITERIA
+from ..assess.policy import APPROVAL_MODES
 from . import site as site_mod
 from .risks import IMPACT_WORDS, LIKELIHOOD_WORDS
 
@@ -94,7 +94,7 @@ class Renderer:
         self.env.globals.update(plural=text.plural, days_between=days_between, markdown=self.body, url=_url,
                                 HEALTH_WORDS=HEALTH_WORDS, REVIEW_WORDS=REVIEW_WORDS,
                                 LIKELIHOOD_WORDS=LIKELIHOOD_WORDS, IMPACT_WORDS=IMPACT_WORDS,
-                                CRITERIA=SIGNIFICANCE_CRITERIA)
+                                APPROVAL_MODES=APPROVAL_MODES)
 
     def render(self, spec: site_mod.PageSpec, site: site_mod.Site, page_url: str) -> tuple[str, list[dict]]:
         """The page's HTML and its table of contents as MkDocs toc tokens (level-2 headings)."""

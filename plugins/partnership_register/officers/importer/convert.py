@@ -192,6 +192,8 @@ class RowConverter:
             if items is not None:
                 if col.to[0] == "partners":
                     self._add_partners(items)
+                elif items and "." in col.to[0]:  # a list of groups inside a group (ending.informed)
+                    self.put(tuple(col.to[0].split(".")), items, heading)
                 elif items:
                     self.data.setdefault(col.to[0], []).extend(items)
                 self.sources.setdefault((col.to[0],), heading)

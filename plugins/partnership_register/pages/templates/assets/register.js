@@ -173,10 +173,23 @@
     apply();
   }
 
+  /* A link to something inside a closed fold (the field reference) opens the fold. */
+  function openTarget() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) { return; }
+    for (var el = target.parentElement; el; el = el.parentElement) {
+      if (el.tagName === "DETAILS") { el.open = true; }
+    }
+    target.scrollIntoView();
+  }
+
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll(".pr-table-tools[data-pr-tools-for]"), setupFilter);
     Array.prototype.forEach.call(document.querySelectorAll("table[data-pr-sortable]"), makeSortable);
+    openTarget();
   }
+  window.addEventListener("hashchange", openTarget);
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);
