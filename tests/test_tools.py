@@ -324,7 +324,10 @@ def test_the_statement_downloads_hold_the_same_figures(register):
     assert doc["changes"]["closed"] == [{"id": "beta", "name": "Beta", "url": "partnerships/beta/",
                                          "date": "2026-02-28", "detail": "Funding ceased"}]
     assert [f["finding"] for f in doc["findings"]["outstanding"]] == ["F2"]
-    assert doc["settings"]["audit_interval_months"] == 12
+    settings_ = {x["name"]: x for x in doc["settings"]}
+    assert settings_["audit_interval_months"] == {"name": "audit_interval_months", "value": 12, "default": 12,
+                                                  "source": "default set by the product, not the protocol"}
+    assert settings_["review_interval_months"]["source"] == "from the protocol (000 §2.6)"
     rows = list(csv.DictReader(io.StringIO(produced[AGS_CSV_PATH].decode("utf-8-sig"), newline="")))
     assert list(rows[0]) == ["section", "partnership_id", "partnership", "date", "value", "detail"]
     sections = [r["section"] for r in rows]

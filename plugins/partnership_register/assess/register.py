@@ -32,6 +32,9 @@ from .rules import LIVE, RULES
 from .tools import Audit, RecordTools, record_tools
 
 LIKELIHOODS = (4, 3, 2, 1)  # heat map rows, most likely first
+STATEMENT_SETTINGS = ("review_interval_months", "audit_interval_months", "due_soon_days",
+                      "significance.annual_contribution_over", "significance.one_off_contribution_over",
+                      "significance.money_counted", "risk_bands.high_from")
 IMPACTS = (1, 2, 3, 4)
 
 
@@ -467,6 +470,12 @@ class AssessedRegister:
     @cached_property
     def findings_overdue(self) -> list[FindingRow]:
         return [x for x in self.findings_outstanding if x.finding.get("due") and x.finding["due"] < self.as_of]
+
+    @cached_property
+    def statement_settings(self) -> list:
+        """The settings the statement's figures depend on (SettingInfo: value, default, where it comes from)."""
+        found = [self.policy.setting(name) for name in STATEMENT_SETTINGS]
+        return [s for s in found if s is not None]
 
     @cached_property
     def statement_headline(self) -> list[Figure]:

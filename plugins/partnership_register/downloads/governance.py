@@ -83,10 +83,8 @@ def statement(ex: Export) -> dict:
                     "new_high_risks": change(a.new_high_risks_in_period)},
         "findings": {"done_in_period": [finding(x) for x in a.findings_done_in_period],
                      "outstanding": [finding(x) for x in a.findings_outstanding]},
-        "settings": {"review_interval_months": a.policy.review_interval_months,
-                     "audit_interval_months": a.policy.audit_interval_months,
-                     "due_soon_days": a.policy.due_soon_days,
-                     "risk_bands.high_from": a.policy.risk_bands.high_from},
+        "settings": [{"name": s.name, "value": s.value, "default": s.default, "source": s.source_words}
+                     for s in a.statement_settings],
     }
     if ex.notice:
         out["notice"] = ex.notice
