@@ -27,9 +27,9 @@ from referencing.jsonschema import DRAFT202012
 from partnership_register import pipeline
 from partnership_register.assess import publication
 from partnership_register.load import schema as schema_mod
-from partnership_register.downloads import (CSV_PATH, CSVW_PATH, ICS_PATH, INTERNAL_NOTICE, JSON_PATH,
-                                         REGISTER_SCHEMA_PATH, SCHEMA_PATH, XLSX_PATH, artefacts,
-                                         check_public, record_json_path, table)
+from partnership_register.downloads import (AGS_CSV_PATH, AGS_JSON_PATH, CSV_PATH, CSVW_PATH, ICS_PATH,
+                                         INTERNAL_NOTICE, JSON_PATH, REGISTER_SCHEMA_PATH, SCHEMA_PATH, XLSX_PATH,
+                                         artefacts, check_public, record_json_path, table)
 
 from helpers import make_settings
 
@@ -93,7 +93,8 @@ def test_fixture_register_is_valid():
 
 def test_every_download_is_produced(public):
     r, produced = public
-    expected = {CSV_PATH, CSVW_PATH, XLSX_PATH, JSON_PATH, ICS_PATH, SCHEMA_PATH, REGISTER_SCHEMA_PATH}
+    expected = {CSV_PATH, CSVW_PATH, XLSX_PATH, JSON_PATH, ICS_PATH, AGS_CSV_PATH, AGS_JSON_PATH, SCHEMA_PATH,
+                REGISTER_SCHEMA_PATH}
     expected |= {record_json_path(ra.id) for ra in r.assessed.records}
     assert set(produced) == expected
     assert all(isinstance(v, bytes) and v for v in produced.values())

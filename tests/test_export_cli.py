@@ -59,7 +59,7 @@ def test_all_formats_into_a_folder_are_byte_identical(config, tmp_path):
     assert written == want
 
 
-@pytest.mark.parametrize("fmt", ["csv", "csvw", "xlsx", "json", "ics"])
+@pytest.mark.parametrize("fmt", ["csv", "csvw", "xlsx", "json", "ics", "governance-statement"])
 def test_one_format_to_a_file(config, tmp_path, fmt):
     target = tmp_path / f"download.{fmt}"
     result = invoke("--config", config, "--format", fmt, "-o", target)
@@ -81,6 +81,11 @@ def test_one_format_into_a_folder_keeps_the_site_layout(config, tmp_path):
     out2.mkdir()
     assert invoke("--config", config, "--format", "csvw", "-o", out2).exit_code == 0
     assert sorted(p.name for p in (out2 / "data").iterdir()) == ["register.csv", "register.csv-metadata.json"]
+    out3 = tmp_path / "statement"
+    out3.mkdir()
+    assert invoke("--config", config, "--format", "governance-statement", "-o", out3).exit_code == 0
+    assert sorted(p.name for p in (out3 / "data").iterdir()) == ["annual-governance-statement.csv",
+                                                                "annual-governance-statement.json"]
 
 
 def test_default_output_is_the_file_name_here(config, tmp_path, monkeypatch):

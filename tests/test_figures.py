@@ -194,7 +194,8 @@ def test_data_page_renders():
     assert spec.template == "data.html" and spec.nav.title == "Data and downloads"
     d = spec.context["data_page"]
     assert [f["name"] for f in d["downloads"]] == ["register.csv", "register.csv-metadata.json", "register.xlsx",
-                                                   "register.json", "reviews.ics"]
+                                                   "register.json", "reviews.ics", "annual-governance-statement.csv",
+                                                   "annual-governance-statement.json"]
     assert all(f["size"] == len(produced[f["url"]]) for f in d["downloads"] + d["schemas"])
     assert d["columns"][0]["name"] == "id"
     status = next(c for c in d["columns"] if c["name"] == "status")

@@ -14,7 +14,8 @@ from site_build import build_sample
 
 RECORD = "partnerships/northshire-economic-prosperity-board/"  # a record with gaps, risks and reviews
 PAGES = ["", "register/", RECORD, "browse/type/", "gaps/", "gaps/rules/", "reviews/", "risks/", "fields/",
-         "accessibility/", "summary/", "data/", "how-to/", "changes/"]
+         "accessibility/", "summary/", "data/", "how-to/", "changes/", "proposed/", "governance-statement/",
+         "partnerships/northshire-cctv-partnership/", "partnerships/hartwell-town-centre-bid/"]
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,8 @@ def test_no_axe_violations(chromium, site, url):
 
 
 PHONE_PAGES = ["", "register/", RECORD, "partnerships/hartwell-neighbourhood-renewal-partnership/", "summary/",
-               "risks/", "gaps/", "data/"]
+               "risks/", "gaps/", "data/", "governance-statement/", "proposed/",
+               "partnerships/northshire-cctv-partnership/"]
 
 
 @pytest.mark.browser

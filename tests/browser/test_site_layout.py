@@ -150,7 +150,8 @@ def _pdf(chromium, site, url) -> PdfReader:
 def test_pages_print_on_a4_with_the_council_title_and_date(chromium, site, assessed):
     most_gaps = max(assessed.records, key=lambda ra: len(ra.gaps))
     for url, title in (("summary/", "Summary report"), (f"partnerships/{most_gaps.id}/", most_gaps.name),
-                       ("register/", "Register of partnerships")):
+                       ("register/", "Register of partnerships"),
+                       ("governance-statement/", "Annual governance statement: partnerships")):
         pdf = _pdf(chromium, site, url)
         for number, sheet in enumerate(pdf.pages, 1):
             size = (float(sheet.mediabox.width), float(sheet.mediabox.height))

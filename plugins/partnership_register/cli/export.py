@@ -34,7 +34,7 @@ def write(produced: dict[str, bytes], fmt: str, output: Path | None) -> list[Pat
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="all", show_default=True,
               help="csv, csvw (the CSV and its description), xlsx, json (with one file per partnership and the "
-                   "schemas), ics, or all.")
+                   "schemas), ics, governance-statement (the annual governance statement as CSV and JSON), or all.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="A file for one format's main file, '-' for standard output, or a folder (which gets the "
                    "site's layout: data/…, schema/…). Default: register.<ext> here, or the folder export/ for all.")

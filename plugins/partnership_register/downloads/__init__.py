@@ -32,11 +32,14 @@ XLSX_PATH = "data/register.xlsx"
 JSON_PATH = "data/register.json"
 RECORD_JSON_DIR = "data/partnerships"
 ICS_PATH = "data/reviews.ics"
+AGS_CSV_PATH = "data/annual-governance-statement.csv"
+AGS_JSON_PATH = "data/annual-governance-statement.json"
 SCHEMA_PATH = "schema/partnership.schema.json"
 REGISTER_SCHEMA_PATH = "schema/register.schema.json"
 
-FORMATS = ("csv", "csvw", "xlsx", "json", "ics", "all")
-MAIN_PATH = {"csv": CSV_PATH, "csvw": CSVW_PATH, "xlsx": XLSX_PATH, "json": JSON_PATH, "ics": ICS_PATH}
+FORMATS = ("csv", "csvw", "xlsx", "json", "ics", "governance-statement", "all")
+MAIN_PATH = {"csv": CSV_PATH, "csvw": CSVW_PATH, "xlsx": XLSX_PATH, "json": JSON_PATH, "ics": ICS_PATH,
+             "governance-statement": AGS_CSV_PATH}
 
 
 def record_json_path(record_id: str) -> str:
@@ -133,13 +136,13 @@ def check_public(assessed: AssessedRegister, schema: dict | None = None) -> None
 
 def artefacts(assessed: AssessedRegister, settings: Settings) -> dict[str, bytes]:
     """Every download as {site-relative path: bytes}. Same input, same bytes."""
-    from . import csvfile, ics, jsondata, registerschema, xlsx
+    from . import csvfile, governance, ics, jsondata, registerschema, xlsx
 
     ex = Export(assessed, settings)
     if not ex.internal:
         check_public(assessed, ex.schema)
     out: dict[str, bytes] = {}
-    for fmt in (csvfile, xlsx, jsondata, ics):
+    for fmt in (csvfile, xlsx, jsondata, ics, governance):
         out.update(fmt.files(ex))
     out[SCHEMA_PATH] = Path(settings.schema_path).read_bytes()
     out[REGISTER_SCHEMA_PATH] = registerschema.dumps(ex.schema.get("x-schema-version"))
@@ -152,6 +155,8 @@ def paths_for(fmt: str, produced: dict[str, bytes]) -> list[str]:
         return list(produced)
     if fmt == "csvw":
         return [CSV_PATH, CSVW_PATH]
+    if fmt == "governance-statement":
+        return [AGS_CSV_PATH, AGS_JSON_PATH]
     if fmt == "json":
         return [p for p in produced if p == JSON_PATH or p.startswith(RECORD_JSON_DIR + "/")
                 or p in (SCHEMA_PATH, REGISTER_SCHEMA_PATH)]

@@ -1,11 +1,13 @@
-"""reviews.ics: an iCalendar feed (RFC 5545) of review dates and proposed end dates.
+"""reviews.ics: an iCalendar feed (RFC 5545) of review dates, audit dates and proposed end dates.
 
 One all-day event per partnership with a next review date, including overdue ones: an
 overdue review stays on its due date, summarised "OVERDUE — Review due: <name>", so a
-calendar shows it in the past instead of silently dropping it. One all-day event per
-proposed end date on or after the assessment date (partnerships not closed). UIDs are
-stable (`review-<id>@<domain>`, `end-<id>@<domain>`) and DTSTAMP is the assessment date,
-so the same register gives the same bytes.
+calendar shows it in the past instead of silently dropping it. Likewise one all-day event
+per live partnership with a 003 Annex 1 audit due ("Audit due: <name>", overdue ones marked
+the same way). One all-day event per proposed end date on or after the assessment date
+(partnerships not closed). UIDs are stable (`review-<id>@<domain>`, `audit-<id>@<domain>`,
+`end-<id>@<domain>`) and DTSTAMP is the assessment date, so the same register gives the
+same bytes.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import datetime as dt
 from icalendar import Calendar, Event
 
 from ..assess.register import AssessedRegister
+from ..assess.rules import LIVE
 from ..text import to_date
 from . import ICS_PATH, Export
 
@@ -32,6 +35,11 @@ def review_events(assessment: AssessedRegister) -> list[dict]:
             summary = f"{'OVERDUE — ' if overdue else ''}Review due: {name}"
             out.append({"uid": f"review-{ra.id}", "id": ra.id, "date": f.next_review, "summary": summary,
                         "kind": "review", "overdue": overdue})
+        if f.audit_due is not None and f.status in LIVE:
+            overdue = f.audit_state == "overdue"
+            out.append({"uid": f"audit-{ra.id}", "id": ra.id, "date": f.audit_due,
+                        "summary": f"{'OVERDUE — ' if overdue else ''}Audit due: {name}", "kind": "audit",
+                        "overdue": overdue})
         end = to_date(ra.record.get("proposed_end_date"))
         if end is not None and end >= assessment.as_of and ra.record.get("status") != "closed":
             out.append({"uid": f"end-{ra.id}", "id": ra.id, "date": end, "summary": f"Proposed end: {name}",
@@ -50,13 +58,15 @@ def ics_bytes(assessment: AssessedRegister, *, domain: str, calendar_name: str, 
     name = f"{calendar_name} ({internal_notice})" if internal_notice else calendar_name
     cal.add("x-wr-calname", name)
     description = ((f"{internal_notice}. " if internal_notice else "")
-                   + f"Partnership review dates and proposed end dates, as assessed on {assessment.as_of.isoformat()}."
+                   + "Partnership review dates, audit dates and proposed end dates, as assessed on "
+                   + f"{assessment.as_of.isoformat()}."
                    + (f" Published under the {licence[0]}: {licence[1]}" if licence else ""))
     cal.add("x-wr-caldesc", description)  # what Apple Calendar, Outlook and Google Calendar show
     cal.add("description", description)   # the same, as RFC 7986 names it
     stamp = dt.datetime.combine(assessment.as_of, dt.time(), tzinfo=dt.timezone.utc)
     shared = {}  # what every event of a kind says, encoded once: encoding is much of an event's cost
-    for kind, category in (("review", "Partnership review"), ("end", "Partnership end")):
+    for kind, category in (("review", "Partnership review"), ("audit", "Partnership audit"),
+                           ("end", "Partnership end")):
         props = shared[kind] = Event()
         props.add("dtstamp", stamp)
         props.add("categories", [category])
@@ -74,6 +84,10 @@ def ics_bytes(assessment: AssessedRegister, *, domain: str, calendar_name: str, 
             lines.append(internal_notice)
         if e["kind"] == "review":
             lines.append(("This review was due on " if e["overdue"] else "Review due on ") + e["date"].isoformat()
+                         + ("; it is overdue." if e["overdue"] else "."))
+        elif e["kind"] == "audit":
+            lines.append(("This audit of the partnership arrangements (003 Annex 1) was due on " if e["overdue"]
+                          else "Audit of the partnership arrangements (003 Annex 1) due on ") + e["date"].isoformat()
                          + ("; it is overdue." if e["overdue"] else "."))
         else:
             lines.append(f"The partnership's proposed end date is {e['date'].isoformat()}.")

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from .. import pipeline
 from ..load import schema as schema_mod
-from . import (accessibility, assets, browse, changes, data, fields, gaps, howto, record, register, reviews, risks,
-               summary)
+from . import (accessibility, assets, browse, changes, data, fields, gaps, governance, howto, proposed, record,
+               register, reviews, risks, summary)
 from .site import ExtraFile, History, InvalidRecord, PageSpec, RecordView, GapView, Site, page_url, record_src_uri
 
-FAMILIES = (register, browse, gaps, reviews, risks, summary, data, changes, fields, howto, accessibility, record,
-            assets)
+FAMILIES = (register, proposed, browse, gaps, reviews, risks, summary, governance, data, changes, fields, howto,
+            accessibility, record, assets)
 
 
 def record_history(settings: pipeline.Settings, paths: list[str]) -> History:

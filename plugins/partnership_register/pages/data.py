@@ -9,8 +9,9 @@ import json
 import posixpath
 import re
 
-from ..downloads import (CSV_PATH, CSVW_PATH, ICS_PATH, INTERNAL_NOTICE, JSON_PATH, OGL_URL, RECORD_JSON_DIR,
-                         REGISTER_SCHEMA_PATH, SCHEMA_PATH, XLSX_PATH, Export, record_json_path)
+from ..downloads import (AGS_CSV_PATH, AGS_JSON_PATH, CSV_PATH, CSVW_PATH, ICS_PATH, INTERNAL_NOTICE, JSON_PATH,
+                         OGL_URL, RECORD_JSON_DIR, REGISTER_SCHEMA_PATH, SCHEMA_PATH, XLSX_PATH, Export,
+                         record_json_path)
 from ..downloads.ics import review_events
 from ..downloads.jsondata import dumps
 from .site import ExtraFile, NavEntry, PageSpec, Site, relative_url
@@ -32,8 +33,14 @@ DOWNLOADS = (
      "Every published field of every partnership, with the computed values: governance gaps, risk scores and "
      "bands, health rating, next review."),
     (ICS_PATH, "iCalendar", "text/calendar",
-     "Review dates and proposed end dates as a calendar you can subscribe to. Overdue reviews stay on their "
-     "due date, marked OVERDUE."),
+     "Review dates, audit dates (003 Annex 1) and proposed end dates as a calendar you can subscribe to. "
+     "Overdue reviews and audits stay on their due date, marked OVERDUE."),
+    (AGS_CSV_PATH, "CSV", "text/csv",
+     "The annual governance statement for the Audit Committee: one row per headline figure and per entry of "
+     "each list (reviews, audits done and due, significant partnerships with high gaps, changes in the 12 "
+     "months to the assessment date). UTF-8 with the byte-order mark, like register.csv."),
+    (AGS_JSON_PATH, "JSON", "application/json",
+     "The annual governance statement's figures and lists as structured data."),
 )
 SCHEMAS = (
     (SCHEMA_PATH, "JSON Schema", "application/schema+json",
@@ -126,7 +133,9 @@ def context(site: Site) -> dict:
         "schemas": [_item(p, f, m, d, produced) for p, f, m, d in SCHEMAS],
         "record_files": {"dir": RECORD_JSON_DIR, "records": records},
         "calendar": {"reviews": sum(1 for e in events if e["kind"] == "review"),
-                     "overdue": sum(1 for e in events if e["overdue"]),
+                     "overdue": sum(1 for e in events if e["kind"] == "review" and e["overdue"]),
+                     "audits": sum(1 for e in events if e["kind"] == "audit"),
+                     "audits_overdue": sum(1 for e in events if e["kind"] == "audit" and e["overdue"]),
                      "ends": sum(1 for e in events if e["kind"] == "end")},
         "columns": column_dictionary(produced[CSVW_PATH]),
         "dataset_jsonld": dumps(dataset(site)).decode("utf-8").strip(),
