@@ -13,7 +13,6 @@ import csv
 import datetime as dt
 import functools
 import io
-import json
 import os
 from pathlib import Path
 

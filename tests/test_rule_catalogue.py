@@ -8,7 +8,6 @@ test reads them when they are there.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

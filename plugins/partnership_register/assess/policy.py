@@ -75,9 +75,7 @@ class RiskReviewIntervals:
 
 @dataclass(frozen=True)
 class GovernanceStatementPolicy:
-    year_end: str                 # "MM-DD"
-    period_end: dt.date | None
-    previous: str | None          # last year's governance-statement.json, relative to mkdocs.yml
+    period_end: dt.date | None    # the statement covers the 12 months to this day (default: the assessment date)
 
 
 @dataclass(frozen=True)

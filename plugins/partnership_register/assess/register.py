@@ -10,7 +10,8 @@ reviews due, gaps by severity, health), so no two of them can disagree. The term
   still lack its final report); "open" means not acknowledged, or acknowledged but expired.
 * **live**: active, under review or exiting: the council is in it now (proposed ones have not
   started). Audits (003 Annex 1) are due for live partnerships only.
-* **the statement's period**: the 12 months up to and including the assessment date. The annual
+* **the statement's period**: the 12 months up to and including the assessment date, or the day the
+  council sets (`governance_statement.period_end`, e.g. its financial year end). The annual
   governance statement's "in the period" figures are worked out from the dates in the records
   (started, closed, reviewed, audited, finding done, risk identified); its "now" figures are the
   records as they are on the assessment date. The register keeps no snapshot of last year.
@@ -362,8 +363,9 @@ class AssessedRegister:
 
     @cached_property
     def statement_period(self) -> Period:
-        """The 12 months up to and including the assessment date."""
-        return Period(add_months(self.as_of, -12) + dt.timedelta(days=1), self.as_of)
+        """The 12 months up to and including the council's period end, by default the assessment date."""
+        end = self.policy.governance_statement.period_end or self.as_of
+        return Period(add_months(end, -12) + dt.timedelta(days=1), end)
 
     @cached_property
     def reviewed_in_period(self) -> list[ReviewDone]:

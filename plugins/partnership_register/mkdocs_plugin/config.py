@@ -15,7 +15,7 @@ from mkdocs.config import config_options as c
 
 from ..assess.policy import APPROVAL_MODES, MONEY_COUNTED, REMOVED_SIGNIFICANCE, RISK_SECTIONS
 from ..assess.rules import RULE_IDS
-from .options import BandMonths, Bodies, Date, Group, MonthDay, Number, RuleOverrides, product, protocol
+from .options import BandMonths, Bodies, Date, Group, Number, RuleOverrides, product, protocol
 
 # Each policy setting says where its default comes from: protocol(...) quotes the clause that states
 # the number or choice; product(...) marks a default the product chose where the protocols are silent
@@ -55,15 +55,9 @@ class RiskBandsConfig(base.Config):
 
 
 class GovernanceStatementConfig(base.Config):
-    year_end = product(MonthDay(default="03-31"), "003 §3", "003:101", "the annual governance statement",
-                       note="the UK local authority financial year")
-    """The last day (MM-DD) of the year the annual governance statement covers."""
-
     period_end = product(c.Optional(Date()))
-    """The last day of the statement's period, if not the latest year end on or before the assessment date."""
-
-    previous = product(c.Optional(c.Type(str)))
-    """Last year's governance-statement.json (relative to mkdocs.yml), to compare the headline figures with."""
+    """The last day of the 12 months the annual governance statement covers (e.g. the financial year end,
+    2026-03-31); default the assessment date."""
 
 
 class PolicyConfig(base.Config):

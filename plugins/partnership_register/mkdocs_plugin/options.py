@@ -6,7 +6,6 @@ import ast
 import datetime as dt
 import difflib
 import inspect
-import re
 import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
@@ -127,23 +126,6 @@ class BandMonths(c.BaseConfigOption):
         if not self.low <= value <= self.high:
             raise ValidationError(f"{where}must be from {self.low} to {self.high}, got {value!r}")
         return value
-
-
-class MonthDay(c.Type):
-    """A day of the year written MM-DD, e.g. 03-31 (29 February is not allowed: it is not in every year)."""
-
-    def __init__(self, default: str):
-        super().__init__(str, default=default)
-
-    def run_validation(self, value):
-        value = super().run_validation(value)
-        if re.fullmatch(r"\d{2}-\d{2}", value):
-            try:
-                dt.date(2001, int(value[:2]), int(value[3:]))
-                return value
-            except ValueError:
-                pass
-        raise ValidationError(f"must be a day of the year written MM-DD, e.g. 03-31, got {value!r}")
 
 
 class Date(c.BaseConfigOption):

@@ -48,7 +48,7 @@ def policy_from_config(policy_config, council_name: str) -> Policy:
         approving_bodies=tuple(policy_config.approving_bodies),
         significance=SignificancePolicy(**{f.name: sig[f.name] for f in dataclasses.fields(SignificancePolicy)}),
         risk_bands=RiskBands(bands.high_from, bands.medium_from),
-        governance_statement=GovernanceStatementPolicy(gs.year_end, gs.period_end, gs.previous),
+        governance_statement=GovernanceStatementPolicy(gs.period_end),
         rules={rule: RuleOverride(o.enabled, o.severity) for rule, o in policy_config.rules.items()},
         settings=tuple(policy_settings(policy_config)),
     )
