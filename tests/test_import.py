@@ -67,7 +67,7 @@ FORM_001 = [
     "Resources committed to the partnership - Financial", "Officer resource", "Other",
     "Does the Partnership have a risk register? If not, please state why",
     "Who is responsible for managing risk for the partnership?", "Type of partnership", "Start date",
-    "Directorate", "Website",
+    "Directorate", "Favourite colour",
 ]
 
 
@@ -104,7 +104,7 @@ def test_import_001_form_columns(tmp_path):
     assert any(line.startswith("row 5: column 'Type of partnership': 'Widget club' is not a known type of "
                                "partnership") for line in lines), output
     assert "row 5: no type" not in output  # the unusable value is the reason, not said twice
-    assert "note: column 'Website': is not used: no record field matches this heading" in output
+    assert "note: column 'Favourite colour': is not used: no record field matches this heading" in output
     assert output.rstrip().endswith("2 written, 0 updated, 3 skipped (1: values that could not be used; "
                                     "1: no name to make an id from; 1: a required field is missing or unusable).")
 
@@ -593,7 +593,7 @@ def test_report_lines_are_what_the_command_prints(tmp_path):
     assert report.count("written") == 2 and len(report.skipped) == 3
     assert [r.row for r in report.rows] == [2, 3, 4, 5, 6]
     assert report.columns["Name of Partnership:"] == "name"
-    assert report.unused_columns == ["Website"]
+    assert report.unused_columns == ["Favourite colour"]
     assert not (tmp_path / "records").exists()
     front = parse((REPO / "plugins" / "partnership_register" / "data" / "import-mapping.yml")
                   .read_text(encoding="utf-8"))

@@ -261,13 +261,13 @@ def _review_schedule(f: Facts) -> None:
 def facts_for(record: Record, as_of: dt.date, policy: Policy) -> Facts:
     f = Facts(record, as_of, policy)
     f.risks = _score_risks(record, policy)
-    f.reviews = sorted(({"date": to_date(r["date"]), "outcome": r["outcome"], "by": r.get("by"),
+    f.reviews = sorted(({"date": to_date(r["date"]), "outcome": r.get("outcome"), "by": r.get("by"),
                          "summary": r.get("summary"), "link": r.get("link")}
                         for r in record.get("reviews") or [] if to_date(r.get("date"))), key=lambda r: r["date"])
-    for m in record.get("money") or []:
-        if m.get("frequency") == "annual":
+    for m in record.get("money") or []:  # an entry without an amount or a frequency is in no total
+        if m.get("amount") is not None and m.get("frequency") == "annual":
             f.annual_contribution += float(m["amount"])
-        else:
+        elif m.get("amount") is not None and m.get("frequency") == "one-off":
             f.one_off_contribution += float(m["amount"])
     f.officer_days_per_month = float(sum(o.get("days_per_month", 0) for o in record.get("officer_time") or []))
     f.lead_organisation, f.accountable_body = _lead_and_body(record, policy.council_name)

@@ -194,6 +194,11 @@ def _translate(e, path: tuple, root: dict) -> list[SchemaIssue]:
         prop_title = _title(sub.get("properties", {}).get(key, {}), key)
         return [SchemaIssue(path + (key,), f"{prop_title} is required{_condition(root, list(e.schema_path))}",
                             "missing-field", f"add a line `{key}:` with its value")]
+    if v == "anyOf" and all(set(b) == {"required"} for b in sub.get("anyOf", ())):
+        keys = [b["required"][0] for b in sub["anyOf"]]  # "give a name or a job title"
+        titles = [_title(sub.get("properties", {}).get(k, {}), k) for k in keys]
+        return [SchemaIssue(path + (keys[0],), f"{' or '.join(titles)} is required", "missing-field",
+                            f"add a line `{keys[0]}:` (or `{keys[1]}:`) with its value")]
     if v == "type":
         expected = sub.get("type")
         expected = expected if isinstance(expected, list) else [expected]
