@@ -1,4 +1,9 @@
-"""Reading a spreadsheet file into its heading row and data rows, each with its spreadsheet row number.
+"""Reading a spreadsheet file into tables: a heading row and data rows, each with its spreadsheet row number.
+
+The heading row is the one, among the first rows, whose cells the mapping knows best, so title
+rows, dates and section headers above it are passed over. A sheet that is one filled-in form
+(the template's questions down column A, the answers in column B) is read as a table of one
+row; a workbook whose sheets are such forms gives one table per sheet.
 
 The bytes decide how a file is read, not its name: a zip is an Excel workbook (an .xlsx
 renamed .csv is still read as one); text is UTF-8 (with or without a byte-order mark),
@@ -36,19 +41,30 @@ class UnreadableFile(ValueError):
     """A spreadsheet that cannot be read at all; the message names the file."""
 
 
+HEADER_SEARCH = 12  # rows looked at for the heading row
+FORM_LABELS = 4  # known questions down the first column that make a sheet a filled-in form
+
+
 @dataclass
 class Table:
     headings: list[str]
     header_row: int
-    rows: list[tuple[int, list]]  # (spreadsheet row number, cell values)
+    rows: list[tuple[int, list]]  # (spreadsheet row number, cell values); 0 for a form's answers
     notes: list[Issue] = field(default_factory=list)  # about how the file was read
+    sheet: str = ""  # the sheet's name, for a workbook read one form per sheet
+    form: bool = False  # questions down a column, answers beside them
 
 
 def read_table(path, sheet: str | None = None, is_heading=lambda text: False) -> Table:
-    """The heading row and the data rows of a CSV or XLSX file.
+    """The first table of a CSV or XLSX file (see `read_tables`)."""
+    return read_tables(path, sheet, is_heading)[0]
 
-    The heading row is the first of the first ten rows with two cells `is_heading` knows,
-    else the first row with anything in it.
+
+def read_tables(path, sheet: str | None = None, is_heading=lambda text: False) -> list[Table]:
+    """The tables of a CSV or XLSX file: usually one; one per sheet for a workbook of filled-in forms.
+
+    The heading row is the row of the first twelve with most cells `is_heading` knows (at
+    least two), else the first row with anything in it.
     """
     path = Path(path)
     name, suffix = path.name, path.suffix.lower()
@@ -63,7 +79,7 @@ def read_table(path, sheet: str | None = None, is_heading=lambda text: False) ->
         if not suffix.startswith(".xls"):
             notes.append(Issue(0, "", f"the file is an Excel workbook, though its name ends {suffix}; "
                                       "it is read as a workbook", "note"))
-        raw = _xlsx_rows(data, name, sheet)
+        sheets = _xlsx_sheets(data, name, sheet)
     else:
         text, encoding = _decode(data, name)
         if encoding:
@@ -71,21 +87,75 @@ def read_table(path, sheet: str | None = None, is_heading=lambda text: False) ->
         if suffix.startswith(".xls"):
             notes.append(Issue(0, "", f"the file is text, not an Excel workbook, though its name ends {suffix}; "
                                       "it is read as CSV", "note"))
-        raw = _csv_rows(text, name)
+        sheets = [("", _csv_rows(text, name))]
+    title, raw = sheets[0]
     if not _anything(raw):
         raise UnreadableFile(f"{name}: the file is empty")
-    header_index = next((i for i, (_, cells) in enumerate(raw[:10])
-                         if sum(1 for c in cells if c is not None and is_heading(str(c))) >= 2), None)
+    known = _known(is_heading)
+    if _form_labels(raw, known) >= max(FORM_LABELS, _best_row(raw, known)[1] + 1):
+        forms = [(t, r) for t, r in sheets if _anything(r) and _form_labels(r, known) >= FORM_LABELS]
+        left = [t for t, r in sheets if t and (t, r) not in forms and _anything(r)]
+        tables = [_form_table(t if len(sheets) > 1 else "", r) for t, r in forms]
+        if left:
+            notes.append(Issue(0, "", f"the sheet{'s' if len(left) > 1 else ''} {', '.join(map(repr, left))} "
+                                      "hold no filled-in form and are not read", "note"))
+        tables[0].notes[:0] = notes
+        return tables
+    others = [t for t, r in sheets[1:] if _anything(r)]
+    if others and sheet is None:
+        notes.append(Issue(0, "", f"only the sheet {title!r} is read; choose another of "
+                                  f"{', '.join(map(repr, others))} with --sheet", "note"))
+    return [_row_table(raw, known, notes)]
+
+
+def _known(is_heading):
+    def known(cell) -> bool:
+        return cell is not None and not isinstance(cell, (int, float)) and str(cell).strip() != "" \
+            and bool(is_heading(str(cell)))
+    return known
+
+
+def _best_row(raw: list[tuple[int, list]], known) -> tuple[int | None, int]:
+    """The index of the row among the first few with most known headings, and how many it has."""
+    best, most = None, 0
+    for i, (_, cells) in enumerate(raw[:HEADER_SEARCH]):
+        count = sum(1 for c in cells if known(c))
+        if count > most:
+            best, most = i, count
+    return (best, most) if most >= 2 else (None, most)
+
+
+def _form_labels(raw: list[tuple[int, list]], known) -> int:
+    """How many known questions stand down the first column, each with an answer beside it."""
+    return sum(1 for _, cells in raw[:80] if cells and known(cells[0]) and any(_present(c) for c in cells[1:]))
+
+
+def _row_table(raw: list[tuple[int, list]], known, notes: list[Issue]) -> Table:
+    header_index, _ = _best_row(raw, known)
     if header_index is None:
         header_index = next(i for i, (_, cells) in enumerate(raw) if any(_present(c) for c in cells))
     header_row, header_cells = raw[header_index]
-    headings = [("" if c is None else str(c)).strip() for c in header_cells]
+    headings = [("" if c is None else str(c)).strip().strip("\ufeff\u200b").strip() for c in header_cells]
     rows = [(n, list(cells) + [None] * (len(headings) - len(cells)))
             for n, cells in raw[header_index + 1:] if any(_present(c) for c in cells)]
+    above = [n for n, cells in raw[:header_index] if any(_present(c) for c in cells)]
+    if above:
+        notes.append(Issue(0, "", f"the headings are on row {header_row}; the title rows above them "
+                                  f"({', '.join(map(str, above))}) are not read", "note"))
     if not rows:
         notes.append(Issue(header_row, "", "holds the headings, but no row below it holds anything to import",
                            "note"))
     return Table(headings, header_row, rows, notes)
+
+
+def _form_table(title: str, raw: list[tuple[int, list]]) -> Table:
+    """A filled-in form: questions down the first column, one partnership's answers in each column beside it."""
+    width = max((len(cells) for _, cells in raw), default=0)
+    labelled = [(n, cells) for n, cells in raw if cells and _present(cells[0])]
+    answers = [j for j in range(1, width) if any(j < len(cells) and _present(cells[j]) for _, cells in labelled)]
+    headings = [str(cells[0]).strip().strip("\ufeff\u200b").strip() for _, cells in labelled]
+    rows = [(0, [cells[j] if j < len(cells) else None for _, cells in labelled]) for j in answers]
+    return Table(headings, 0, rows, [], title, form=True)
 
 
 def _present(value) -> bool:
@@ -178,7 +248,8 @@ def _csv_rows(text: str, name: str) -> list[tuple[int, list]]:
         csv.field_size_limit(limit)
 
 
-def _xlsx_rows(data: bytes, name: str, sheet: str | None) -> list[tuple[int, list]]:
+def _xlsx_sheets(data: bytes, name: str, sheet: str | None) -> list[tuple[str, list[tuple[int, list]]]]:
+    """(title, rows) of the sheet asked for, or of every sheet, the active one first."""
     import openpyxl
 
     try:
@@ -189,14 +260,16 @@ def _xlsx_rows(data: bytes, name: str, sheet: str | None) -> list[tuple[int, lis
         if sheet:
             if sheet not in book.sheetnames:
                 raise UnreadableFile(f"{name}: no sheet named {sheet!r}; it has {', '.join(book.sheetnames)}")
-            ws = book[sheet]
+            order = [book[sheet]]
         else:
-            ws = book.active
-        rows = [(n, list(row)) for n, row in enumerate(ws.iter_rows(values_only=True), 1)]
-        others = [s for s in book.sheetnames if s != ws.title]
-        if not _anything(rows) and others:
-            raise UnreadableFile(f"{name}: the sheet {ws.title!r} is empty; choose one of {', '.join(others)} "
+            active = book.active
+            order = [active] + [book[s] for s in book.sheetnames if s != active.title]
+        sheets = [(ws.title, [(n, list(row)) for n, row in enumerate(ws.iter_rows(values_only=True), 1)])
+                  for ws in order]
+        others = [t for t, _ in sheets[1:]]
+        if not _anything(sheets[0][1]) and others and not sheet:
+            raise UnreadableFile(f"{name}: the sheet {sheets[0][0]!r} is empty; choose one of {', '.join(others)} "
                                  "with --sheet")
-        return rows
+        return sheets
     finally:
         book.close()
