@@ -222,7 +222,7 @@ def test_what_is_not_yet_known_is_said_at_the_top_of_each_record(tmp_path):
     youth = texts["northshire-youth-forum"]
     header = youth.split("\nid:")[0]
     assert header.startswith("---\n# Imported from f01-001-registration-forms.csv, row 8. Please check:")
-    for said in ("type of partnership", "not yet classified", "council's role", "'TBC'", "In kind only",
+    for said in ("type of partnership", "not yet classified", "gives the council no role", "'TBC'", "In kind only",
                  "financial year is given (2019/20)"):
         assert said in header, said
     assert data["northshire-youth-forum"]["type"] == "not-classified"

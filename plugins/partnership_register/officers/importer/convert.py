@@ -67,6 +67,7 @@ class RowConverter(GroupReaders):
         self.sources: dict[tuple, str] = {}
         self.issues: list[Issue] = []
         self.unusable: set[str] = set()  # top-level fields a column gave but could not be read
+        self.unknown: set[str] = set()  # required fields a column left not yet known, and said so
 
     # reporting
     def error(self, heading: str, message: str) -> None:
@@ -129,7 +130,12 @@ class RowConverter(GroupReaders):
         return True
 
     def title(self, field_path: str) -> str:
-        return nr.subschema(self.schema, field_path).get("title", field_path)
+        """The field's title, with its list's for a field of a list's items ('Reviews: date')."""
+        title = nr.subschema(self.schema, field_path).get("title", field_path)
+        if "[]" in field_path:
+            array = field_path.split("[]")[0]
+            return f"{nr.subschema(self.schema, array).get('title', array)}: {title.lower()}"
+        return title
 
     # leaf values ------------------------------------------------------------------------------
     def enum(self, text: str, field_path: str, heading: str):
@@ -408,6 +414,7 @@ class RowConverter(GroupReaders):
             elif target == "type":
                 self.note(heading, f"{text!r} does not say which type of partnership it is; "
                                    "it is recorded as not yet classified")
+                self.unknown.add("type")
 
     def read_classify(self, col, heading, raw, text):
         """What kind of partnership: the type, statutory or voluntary, executive or advisory, the legal form, the Act.
@@ -428,6 +435,7 @@ class RowConverter(GroupReaders):
             elif target == "type" and primary == "type":
                 self.note(heading, f"{text!r} does not say which type of partnership it is (joint committee, "
                                    "pooled budget, company ...); it is recorded as not yet classified")
+                self.unknown.add("type")
         if "legal_form" in col.to:
             if primary == "legal_form":
                 self.put(("legal_form",), self.leaf("text", raw, "legal_form", heading), heading)
@@ -501,6 +509,8 @@ class RowConverter(GroupReaders):
             self.put((path,), roles, heading)
         elif labelled and not detail:
             self.note(heading, f"{text!r} gives the council no role; it is recorded as not yet classified")
+        if not roles:
+            self.unknown.add(path)
 
     def read_status(self, col, heading, raw, text):
         path = col.to[0]

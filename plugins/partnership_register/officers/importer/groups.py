@@ -75,6 +75,17 @@ def _amount_match(text: str):
     return (pounds or matches or [None])[0], pounds or matches
 
 
+def _balanced(text: str) -> str:
+    """Text without a bracket left open or closed at either end: '(hosted' -> 'hosted'."""
+    while text.startswith("(") and text.count("(") > text.count(")"):
+        text = text[1:].strip()
+    while text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1].strip()
+    while text.endswith("(") or text.startswith(")"):
+        text = text.strip("()").strip()
+    return text
+
+
 def _inside_years(text: str, m) -> bool:
     return any(y.start() <= m.start() < y.end() for y in _YEARS.finditer(text))
 
@@ -413,8 +424,8 @@ class GroupReaders:
             rest = _APPROX.sub(" ", rest)
             if "days_per_month" in entry:
                 self.note(heading, f"{item!r} is approximate")
-        role = re.sub(r"(?i)\b(only|per|a|each)\s*$", "", " ".join(rest.split())).strip(" ,;:-–()")
-        role = re.sub(r"(?i)\s+only$", "", role).strip(" ,;:-–")
+        role = re.sub(r"(?i)\b(only|per|a|each)\s*$", "", " ".join(rest.split())).strip(" ,;:-–")
+        role = _balanced(re.sub(r"(?i)\s+only$", "", role).strip(" ,;:-–"))
         if not role:
             role = "Officer time"
             self.note(heading, f"{item!r} does not say whose time it is; it is recorded as {role!r}")

@@ -67,8 +67,11 @@ class Column:
             keys = []
             for h in self.headings:
                 entry = frozenset(content_words(h))
-                keys.append((" ".join(norm(h).split()), "*" in h, entry,
-                             len(entry - _WEAK) + 0.5 * len(entry & _WEAK)))
+                said = norm(h).split()
+                # 'Registered by', 'Reports to': one word and its preposition match only as written
+                if len(entry) == 1 and len(said) > 1:
+                    entry = frozenset()
+                keys.append((" ".join(said), "*" in h, entry, len(entry - _WEAK) + 0.5 * len(entry & _WEAK)))
             self.keys = tuple(keys)
 
     def describe(self) -> str:
@@ -281,7 +284,7 @@ def _title_columns(schema: dict) -> list[Column]:
 _INDEXED = re.compile(r"^([a-z_]+)(?:\[(\d+)\]|\.(\d+))\.([a-z_.]+)$")
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _WEAK = frozenset(map(stem, ("partnership", "council", "name", "detail", "information", "body", "organisation",
-                              "group")))  # words too common in headings to decide one alone
+                              "group", "number", "date", "type")))  # words too common in headings to decide one alone
 
 
 def _core(heading: str) -> str:
@@ -309,8 +312,8 @@ def _score(col: Column, key: str, core: str, head_words: set, core_words: set) -
             continue
         if not entry:
             continue
-        if len(entry) == 1 and len(core_words) > 2:
-            continue  # one word ('Risks', 'Members') decides only a short heading
+        if len(entry) == 1 and (len(core_words) > 2 or (entry <= _WEAK and len(core_words) > 1)):
+            continue  # one word ('Risks', 'Members') decides only a short heading; a common one only itself
         if entry <= core_words:
             best = max(best, 50 + 10 * strong - 0.5 * len(core_words - entry))
         elif entry <= head_words and len(entry) >= 2:

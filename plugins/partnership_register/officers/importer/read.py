@@ -95,7 +95,7 @@ def read_tables(path, sheet: str | None = None, is_heading=lambda text: False) -
     if _form_labels(raw, known) >= max(FORM_LABELS, _best_row(raw, known)[1] + 1):
         forms = [(t, r) for t, r in sheets if _anything(r) and _form_labels(r, known) >= FORM_LABELS]
         left = [t for t, r in sheets if t and (t, r) not in forms and _anything(r)]
-        tables = [_form_table(t if len(sheets) > 1 else "", r) for t, r in forms]
+        tables = [table for t, r in forms for table in _form_table(t if len(sheets) > 1 else "", r)]
         if left:
             notes.append(Issue(0, "", f"the sheet{'s' if len(left) > 1 else ''} {', '.join(map(repr, left))} "
                                       "hold no filled-in form and are not read", "note"))
@@ -135,9 +135,26 @@ def _row_table(raw: list[tuple[int, list]], known, notes: list[Issue]) -> Table:
     if header_index is None:
         header_index = next(i for i, (_, cells) in enumerate(raw) if any(_present(c) for c in cells))
     header_row, header_cells = raw[header_index]
-    headings = [("" if c is None else str(c)).strip().strip("\ufeff\u200b").strip() for c in header_cells]
+    headings = [_heading(c) for c in header_cells]
+    start = header_index + 1
+    below = raw[start][1] if start < len(raw) else []
+    filled = [i for i, c in enumerate(below) if _present(c)]
+    if filled and sum(1 for i in filled if known(below[i])) >= 0.6 * len(filled) and any(
+            known(below[i]) and (i >= len(headings) or not headings[i]) for i in filled):
+        headings = _join_header_rows(headings, [_heading(c) for c in below], known)  # 'Resources' over 'Financial'
+        notes.append(Issue(0, "", f"the headings take two rows ({header_row} and {raw[start][0]})", "note"))
+        start += 1
+    elif header_index > 0:
+        over = [_heading(c) for c in raw[header_index - 1][1]]
+        filled = sum(1 for c in over if c)
+        if 0 < filled <= max(1, sum(1 for h in headings if h) // 2):  # section headers above groups of columns
+            group = ""
+            for i, h in enumerate(headings):
+                group = over[i] if i < len(over) and over[i] else group
+                if h and group and not known(h) and known(f"{group} {h}"):
+                    headings[i] = f"{group} {h}"
     rows = [(n, list(cells) + [None] * (len(headings) - len(cells)))
-            for n, cells in raw[header_index + 1:] if any(_present(c) for c in cells)]
+            for n, cells in raw[start:] if any(_present(c) for c in cells)]
     above = [n for n, cells in raw[:header_index] if any(_present(c) for c in cells)]
     if above:
         notes.append(Issue(0, "", f"the headings are on row {header_row}; the title rows above them "
@@ -148,14 +165,49 @@ def _row_table(raw: list[tuple[int, list]], known, notes: list[Issue]) -> Table:
     return Table(headings, header_row, rows, notes)
 
 
-def _form_table(title: str, raw: list[tuple[int, list]]) -> Table:
+def _heading(cell) -> str:
+    return ("" if cell is None else str(cell)).strip().strip("\ufeff\u200b").strip()
+
+
+def _join_header_rows(top: list[str], sub: list[str], known) -> list[str]:
+    """One heading per column from a heading row and the row of sub-headings under it (a merged
+    'Resources committed' over 'Financial', 'Officer time', 'Other')."""
+    width = max(len(top), len(sub))
+    top, sub = top + [""] * (width - len(top)), sub + [""] * (width - len(sub))
+    out, group = [], ""
+    for h, s in zip(top, sub):
+        group = h or group
+        combined = f"{group} {s}" if group else s
+        if not s:
+            out.append(h)
+        elif group and known(combined):
+            out.append(combined)
+        else:
+            out.append(s if known(s) or not h else combined)
+    return out
+
+
+def _form_table(title: str, raw: list[tuple[int, list]]) -> list[Table]:
     """A filled-in form: questions down the first column, one partnership's answers in each column beside it."""
     width = max((len(cells) for _, cells in raw), default=0)
     labelled = [(n, cells) for n, cells in raw if cells and _present(cells[0])]
     answers = [j for j in range(1, width) if any(j < len(cells) and _present(cells[j]) for _, cells in labelled)]
     headings = [str(cells[0]).strip().strip("\ufeff\u200b").strip() for _, cells in labelled]
     rows = [(0, [cells[j] if j < len(cells) else None for _, cells in labelled]) for j in answers]
-    return Table(headings, 0, rows, [], title, form=True)
+    if len(answers) > 1:  # several forms side by side: one table per column of answers
+        return [Table(headings, 0, [row], [], f"{title + ', ' if title else ''}column {_letter(j)}", form=True)
+                for j, row in zip(answers, rows)]
+    return [Table(headings, 0, rows, [], title, form=True)]
+
+
+def _letter(index: int) -> str:
+    """'B' for the second column (from 0: 1)."""
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
 
 
 def _present(value) -> bool:

@@ -40,8 +40,9 @@ class RowResult:
 
     @property
     def where(self) -> str:
+        """'row 5', "sheet 'Parks Forum'", or 'the form' for a file that is one filled-in form."""
         return (f"sheet '{self.sheet}'" if self.sheet else "") + (", " if self.sheet and self.row else "") + \
-            (f"row {self.row}" if self.row else "")
+            (f"row {self.row}" if self.row else "") or "the form"
 
     def skip(self, reason: str, detail: str = "") -> RowResult:
         self.action = "skipped"

@@ -21,7 +21,7 @@ from ...text import plural, slug
 from .. import new as nr
 from ..yamlwrite import comment, dump, front_matter
 from .convert import RowConverter
-from .mapping import Column, Mapping, load_mapping, match_heading, resolve_columns
+from .mapping import Column, Mapping, candidates, load_mapping, resolve_columns
 from .read import Table, read_tables
 from .report import ImportReport, Issue, RowResult
 from .values import words
@@ -57,7 +57,7 @@ def import_register(source, folder="records", mapping_path=None, *, update: bool
     schema = nr.load_schema(schema_path)
     mapping = load_mapping(mapping_path, schema)
     source = Path(source)
-    tables = read_tables(source, sheet, lambda heading: match_heading(heading, mapping, schema) is not None)
+    tables = read_tables(source, sheet, lambda heading: bool(candidates(heading, mapping, schema)))
     report = ImportReport(source.name, dry_run)
     run = _Run(Path(folder), mapping, schema, schema_path, update, drafts, dry_run, source.name)
     for table in tables:
@@ -154,7 +154,7 @@ class _Run:
         defaulted = {k for k in self.mapping.defaults if k not in data}
         for key in sorted(defaulted, key=list(self.mapping.defaults).index):
             data[key] = copy.deepcopy(self.mapping.defaults[key])
-            if key in NOT_YET_KNOWN and key != "status":  # a blank status cell is noted as it is read
+            if key in NOT_YET_KNOWN and key != "status" and key not in conv.unknown:  # else noted as read
                 conv.note("", NOT_YET_KNOWN[key])
         rid = self._id(conv)
         result.record_id = rid
