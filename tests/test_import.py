@@ -480,8 +480,15 @@ def test_two_rows_making_the_same_id(tmp_path):
                                             ["Waste Forum", "informal", "member"],
                                             ["Waste  forum!", "informal", "member"]])
     code, output = run(tmp_path, source)
+    assert code == 0, output  # both are written: the second with its own id, and a note to check
+    assert "row 3: note: row 2 has the same name, so this record's id is 'waste-forum-2'" in output
+    assert set(records(tmp_path / "records")) == {"waste-forum", "waste-forum-2"}
+    ids = write_csv(tmp_path / "ids.csv", [["id", "name", "type", "council_role"],
+                                           ["jc", "Waste Forum", "informal", "member"],
+                                           ["jc", "Other Forum", "informal", "member"]])
+    code, output = run(tmp_path / "records", ids, "--folder", "ids")
     assert code == 1
-    assert "row 3: not written: id made twice (row 2 also makes 'waste-forum'" in output
+    assert "row 3: not written: id made twice (row 2 also has the id 'jc'; give the rows different ids)" in output
 
 
 def test_a_broken_mapping_file_is_a_usage_error(tmp_path):

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from helpers import make_settings
 from partnership_register import pages, pipeline
@@ -442,3 +444,122 @@ def test_value_vocabularies(tmp_path, heading, cell, path, value):
         assert data["closed_date"] == "2023-03-31"
     if heading == "Council role":
         assert data["council_role_detail"] == "Widget polisher"
+
+
+# --- Layouts nobody wrote down ---------------------------------------------------------------------------------
+
+def _csv(path: Path, rows: list[list]) -> Path:
+    import csv
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    return path
+
+
+def test_headings_over_two_rows(tmp_path):
+    source = _csv(tmp_path / "r.csv", [
+        ["Partnership", "Lead officer", "Resources committed to the partnership", "", "", "Status"],
+        ["", "", "Financial", "Officer resource", "Other", ""],
+        ["Anytown Arts Forum", "Sam Green, Arts Officer", "£2,000 per year grant", "Arts Officer 2 days per month",
+         "Meeting rooms", "Active"],
+    ])
+    code, output = run_cli(tmp_path, source)
+    assert code == 0 and "the headings take two rows (1 and 2)" in output, output
+    data = load_register([tmp_path / "records"], root=tmp_path).records[0].data
+    assert data["money"] == [{"amount": 2000, "frequency": "annual", "form": "grant",
+                              "description": "£2,000 per year grant"}]
+    assert data["officer_time"] == [{"role": "Arts Officer", "days_per_month": 2}]
+    assert data["in_kind"] == ["accommodation"]
+
+
+def test_a_partnership_over_several_rows_is_one_record(tmp_path):
+    """Merged cells leave rows with no name under a partnership: they add to its lists, they are not partnerships."""
+    source = _csv(tmp_path / "r.csv", [
+        ["Partnership", "Type", "Partners", "Council contribution"],
+        ["Anytown Waste Partnership", "Joint committee", "Anyshire County Council", "£50,000 per year"],
+        ["", "", "Westvale District Council", "£5,000 one-off"],
+        ["Anytown Youth Forum", "Forum", "Anytown College", ""],
+        ["", "Informal", "", "£100"],  # a type is no continuation: a row with no name
+    ])
+    code, output = run_cli(tmp_path, source)
+    assert code == 1 and "row 5: not written: no name to make an id from" in output, output
+    assert "row 2: note: row 3 below, with no name, continue this row and are read with it" in output
+    waste = {r.id: r.data for r in load_register([tmp_path / "records"], root=tmp_path).records}[
+        "anytown-waste-partnership"]
+    assert [p["name"] for p in waste["partners"]] == ["Anyshire County Council", "Westvale District Council"]
+    assert [(m["amount"], m["frequency"]) for m in waste["money"]] == [(50000, "annual"), (5000, "one-off")]
+
+
+def test_no_name_heading_reads_the_first_column_of_text(tmp_path):
+    source = _csv(tmp_path / "r.csv", [["", "Type", "Status"], ["Anytown Forum", "Forum", "Active"],
+                                       ["Anytown Board", "Steering group", "Closed"]])
+    code, output = run_cli(tmp_path, source)
+    assert code == 0 and "no column is headed with the partnership's name" in output, output
+    found = {r.id: r.data for r in load_register([tmp_path / "records"], root=tmp_path).records}
+    assert found["anytown-board"]["status"] == "closed" and found["anytown-forum"]["type"] == "formal-forum"
+
+
+def test_a_registration_form_down_one_column(tmp_path):
+    """001 Appendix 2 as the form itself: questions in column A, answers in column B."""
+    source = _csv(tmp_path / "form.csv", [
+        ["Partnership Registration Form", ""], ["Name:", "Jo Smith"], ["Title:", "Policy Officer"],
+        ["Directorate:", "Resources"], ["Extension :", "2345"], ["Name of Partnership:", "Anytown Credit Union"],
+        ["Role of the Council:", "Lead Member: No  Representative: Yes"],
+        ["List other partners and Name of Organisation Leading the Partnership", "Anytown Credit Union Ltd (lead)"],
+        ["Resources committed to the partnership. Financial", "£8,000 grant per annum"],
+        ["Signed", "J Smith"], ["Date", "1st May 2025"],
+    ])
+    code, output = run_cli(tmp_path, source)
+    assert code == 0 and "the form: written: records/anytown-credit-union.md" in output, output
+    data = load_register([tmp_path / "records"], root=tmp_path).records[0].data
+    assert data["record"] == {"registered_by": "J Smith", "registered_on": "2025-05-01", "completed_by": {
+        "name": "Jo Smith", "job_title": "Policy Officer", "directorate": "Resources", "phone": "2345"}}
+    assert data["council_role"] == ["member"] and data["money"][0]["amount"] == 8000
+
+
+def test_a_workbook_of_registers_one_sheet_per_directorate(tmp_path):
+    import openpyxl
+    book = openpyxl.Workbook()
+    guide = book.active
+    guide.title = "Guidance"
+    guide.append(["How to fill in this register: one row per partnership."])
+    for title, rows in (("Place", [["Anytown Waste Partnership", "Joint committee"]]),
+                        ("People", [["Anytown Safeguarding Board", "Strategic partnership"],
+                                    ["Anytown Carers Forum", "Forum"]])):
+        sheet = book.create_sheet(title)
+        sheet.append(["Partnership name", "Type", "Lead officer", "Status"])
+        for row in rows:
+            sheet.append(row + ["Jo Smith", "Active"])
+    lookups = book.create_sheet("Lookups")
+    lookups.append(["Statutory", "Non-statutory"])
+    book.save(tmp_path / "book.xlsx")
+    code, output = run_cli(tmp_path, tmp_path / "book.xlsx")
+    assert code == 0, output
+    assert "sheet 'People', row 3: written: records/anytown-carers-forum.md" in output
+    assert "'Guidance', 'Lookups' hold no register and are not read" in output
+    assert len(load_register([tmp_path / "records"], root=tmp_path).records) == 3
+
+
+HEADINGS = [h for h, _ in INVENTED] + [c for f in EXPECTED for c in f["columns"]]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cells=st.lists(st.one_of(
+    st.sampled_from(["", "TBC", "N/A", "Nil", "£5k pa", "£1.2m over 3 years", "Yes", "No", "Y", "-", "0.5 FTE",
+                     "Cllr A (Chair), B", "April 2019", "2019/20 to 2024/25", "High", "Weak", "Quarterly", "12",
+                     "Lead; member", "Other (please describe): hosts", "(", ")", "£", "Finance: ; Staff:",
+                     "x" * 3000, "www.", "a@b", "31/02/2025", "Dormant – not met", "=SUM(A1)", "\n\n", "1e309"]),
+    st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=40), st.integers(-10**6, 10**12), st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans()), min_size=len(HEADINGS), max_size=len(HEADINGS)))
+def test_any_cells_under_any_heading_make_a_valid_record_never_a_traceback(tmp_path_factory, cells):
+    """Whatever a council types under whatever heading, the named row is a valid record and nothing raises."""
+    import openpyxl
+    folder = tmp_path_factory.mktemp("cells")
+    book = openpyxl.Workbook()
+    book.active.append(["Name of Partnership", *HEADINGS])
+    book.active.append(["Fuzzed Partnership", *[c if not isinstance(c, float) or c == c and abs(c) != float("inf")
+                                                 else str(c) for c in cells]])
+    book.save(folder / "r.xlsx")
+    report = im.import_register(folder / "r.xlsx", folder / "records")
+    assert [r.action for r in report.rows] == ["written"], report.lines()
+    register = load_register([folder / "records"], root=folder)
+    assert register.valid, [p.text() for p in register.problems]

@@ -8,6 +8,7 @@ whose state (data, notes, sources) these readers fill.
 
 from __future__ import annotations
 
+import math
 import re
 
 from .. import new as nr
@@ -502,6 +503,8 @@ class GroupReaders:
         """How often it meets: a frequency where one fits, and the number a year where one is said or implied."""
         per_year = None
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            if not (math.isfinite(raw) and raw == int(raw) and 0 <= raw <= 366):
+                raise Unusable(f"{text!r} is not a number of meetings a year")
             per_year = int(raw)
         else:
             m = re.match(r"^\s*(\d+)\s*(?:(?:times|meetings)\s*)?(?:(?:per|a|each|every|/)\s*)?"

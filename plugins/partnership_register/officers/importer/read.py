@@ -41,7 +41,7 @@ class UnreadableFile(ValueError):
     """A spreadsheet that cannot be read at all; the message names the file."""
 
 
-HEADER_SEARCH = 12  # rows looked at for the heading row
+HEADER_SEARCH = 20  # rows looked at for the heading row
 FORM_LABELS = 4  # known questions down the first column that make a sheet a filled-in form
 
 
@@ -60,11 +60,15 @@ def read_table(path, sheet: str | None = None, is_heading=lambda text: False) ->
     return read_tables(path, sheet, is_heading)[0]
 
 
-def read_tables(path, sheet: str | None = None, is_heading=lambda text: False) -> list[Table]:
-    """The tables of a CSV or XLSX file: usually one; one per sheet for a workbook of filled-in forms.
+def read_tables(path, sheet: str | None = None, is_heading=lambda text: False,
+                is_name=lambda text: False) -> list[Table]:
+    """The tables of a CSV or XLSX file: usually one; one per sheet for a workbook of filled-in forms
+    or of registers (one sheet per directorate, say).
 
-    The heading row is the row of the first twelve with most cells `is_heading` knows (at
-    least two), else the first row with anything in it.
+    The heading row is the row of the first twenty with most cells `is_heading` knows (at
+    least two; else one), else the first row with anything in it. Of a workbook, the active
+    sheet is read, and every other sheet of the same kind: filled-in forms, or registers with a
+    heading for the partnership's name (`is_name`); a sheet of lookups or guidance is not.
     """
     path = Path(path)
     name, suffix = path.name, path.suffix.lower()
@@ -88,46 +92,92 @@ def read_tables(path, sheet: str | None = None, is_heading=lambda text: False) -
             notes.append(Issue(0, "", f"the file is text, not an Excel workbook, though its name ends {suffix}; "
                                       "it is read as CSV", "note"))
         sheets = [("", _csv_rows(text, name))]
-    title, raw = sheets[0]
-    if not _anything(raw):
+    if not _anything(sheets[0][1]):
         raise UnreadableFile(f"{name}: the file is empty")
-    known = _known(is_heading)
-    if _form_labels(raw, known) >= max(FORM_LABELS, _best_row(raw, known)[1] + 1):
-        forms = [(t, r) for t, r in sheets if _anything(r) and _form_labels(r, known) >= FORM_LABELS]
-        left = [t for t, r in sheets if t and (t, r) not in forms and _anything(r)]
-        tables = [table for t, r in forms for table in _form_table(t if len(sheets) > 1 else "", r)]
-        if left:
-            notes.append(Issue(0, "", f"the sheet{'s' if len(left) > 1 else ''} {', '.join(map(repr, left))} "
-                                      "hold no filled-in form and are not read", "note"))
-        tables[0].notes[:0] = notes
-        return tables
-    others = [t for t, r in sheets[1:] if _anything(r)]
-    if others and sheet is None:
-        notes.append(Issue(0, "", f"only the sheet {title!r} is read; choose another of "
-                                  f"{', '.join(map(repr, others))} with --sheet", "note"))
-    return [_row_table(raw, known, notes)]
+    known, named = _known(is_heading), _known(is_name)
+    kinds = [(t, r, _kind(r, known, named)) for t, r in sheets]
+    first = kinds[0][2]
+    if first == "other" and len(kinds) > 1:  # a cover or guidance sheet in front
+        first = "form" if any(k == "form" for _, _, k in kinds) else "table" if any(
+            k == "table" for _, _, k in kinds) else "other"
+    chosen = [(t, r) for t, r, k in kinds if k == first] if first in ("form", "table") else [kinds[0][:2]]
+    if not chosen:
+        chosen = [kinds[0][:2]]
+    if first == "table":  # more sheets of the same register (one per directorate): the same headings
+        headings = _headings_of(chosen[0][1], known)
+        chosen = [chosen[0]] + [(t, r) for t, r in chosen[1:] if _same(headings, _headings_of(r, known))]
+    several = len(chosen) > 1 or chosen[0][0] != kinds[0][0]
+    left = [t for t, r, k in kinds if t and (t, r) not in chosen and _anything(r)]
+    if left:
+        notes.append(Issue(0, "", f"the sheet{'s' if len(left) > 1 else ''} {', '.join(map(repr, left))} "
+                                  f"{'hold' if len(left) > 1 else 'holds'} no "
+                                  f"{'filled-in form' if first == 'form' else 'register'} and "
+                                  f"{'are' if len(left) > 1 else 'is'} not read (choose one with --sheet)", "note"))
+    tables: list[Table] = []
+    for t, r in chosen:
+        if first == "form":
+            tables.extend(_form_table(t if len(sheets) > 1 else "", r))
+        else:
+            table = _row_table(r, known, [])
+            table.sheet = t if several else ""
+            tables.append(table)
+    tables[0].notes[:0] = notes
+    return tables
+
+
+def _headings_of(raw: list[tuple[int, list]], known) -> list[str]:
+    best, _ = _best_row(raw, known)
+    return [" ".join(_heading(c).lower().split()) for c in raw[best][1]] if best is not None else []
+
+
+def _same(a: list[str], b: list[str]) -> bool:
+    """Two heading rows that are (nearly) the same: most of their headings are shared."""
+    a, b = {h for h in a if h}, {h for h in b if h}
+    return bool(a and b) and len(a & b) >= 0.7 * max(len(a), len(b))
+
+
+def _kind(raw: list[tuple[int, list]], known, named) -> str | None:
+    """'form' (questions down a column), 'table' (a heading row with the partnership's name), or 'other'."""
+    if not _anything(raw):
+        return None
+    best, count = _best_row(raw, known)
+    if _form_labels(raw, known) >= max(FORM_LABELS, count + 1):
+        return "form"
+    if best is not None and count >= 3 and any(named(c) for c in raw[best][1]):
+        return "table"
+    return "other"
 
 
 def _known(is_heading):
-    def known(cell) -> bool:
-        return cell is not None and not isinstance(cell, (int, float)) and str(cell).strip() != "" \
-            and bool(is_heading(str(cell)))
+    """How well a cell is known as a heading: 1 written as the mapping writes it, 0.5 by its words, 0 not."""
+    def known(cell) -> float:
+        if cell is None or isinstance(cell, (int, float)) or str(cell).strip() == "":
+            return 0.0
+        return float(is_heading(str(cell)))
     return known
 
 
-def _best_row(raw: list[tuple[int, list]], known) -> tuple[int | None, int]:
-    """The index of the row among the first few with most known headings, and how many it has."""
-    best, most = None, 0
-    for i, (_, cells) in enumerate(raw[:HEADER_SEARCH]):
-        count = sum(1 for c in cells if known(c))
-        if count > most:
-            best, most = i, count
-    return (best, most) if most >= 2 else (None, most)
+def _best_row(raw: list[tuple[int, list]], known) -> tuple[int | None, float]:
+    """The heading row among the first few, and how well its cells are known as headings.
+
+    The first row known at least half as well as the best, so a data row whose words look like
+    headings ('Forum', 'Active') does not win over the headings above it.
+    """
+    scores = [sum(known(c) for c in cells) for _, cells in raw[:HEADER_SEARCH]]
+    most = max(scores, default=0)
+    if most >= 2:
+        best = next(i for i, score in enumerate(scores) if score >= max(2, most / 2))
+        return best, scores[best]
+    if most > 0:
+        best = scores.index(most)
+        if sum(1 for c in raw[best][1] if _present(c)) >= 2:  # one known word alone on a row is a title
+            return best, most
+    return None, most
 
 
-def _form_labels(raw: list[tuple[int, list]], known) -> int:
-    """How many known questions stand down the first column, each with an answer beside it."""
-    return sum(1 for _, cells in raw[:80] if cells and known(cells[0]) and any(_present(c) for c in cells[1:]))
+def _form_labels(raw: list[tuple[int, list]], known) -> float:
+    """How well the questions down the first column are known, each with an answer beside it."""
+    return sum(known(cells[0]) for _, cells in raw[:80] if cells and any(_present(c) for c in cells[1:]))
 
 
 def _row_table(raw: list[tuple[int, list]], known, notes: list[Issue]) -> Table:
@@ -139,8 +189,9 @@ def _row_table(raw: list[tuple[int, list]], known, notes: list[Issue]) -> Table:
     start = header_index + 1
     below = raw[start][1] if start < len(raw) else []
     filled = [i for i, c in enumerate(below) if _present(c)]
-    if filled and sum(1 for i in filled if known(below[i])) >= 0.6 * len(filled) and any(
-            known(below[i]) and (i >= len(headings) or not headings[i]) for i in filled):
+    grouped = [i for i in filled if (i >= len(headings) or not headings[i]) and any(headings[:i])]
+    if filled and sum(1 for i in filled if known(below[i]) == 1) >= 0.6 * len(filled) and any(
+            known(below[i]) for i in grouped):  # sub-headings under a heading merged across columns
         headings = _join_header_rows(headings, [_heading(c) for c in below], known)  # 'Resources' over 'Financial'
         notes.append(Issue(0, "", f"the headings take two rows ({header_row} and {raw[start][0]})", "note"))
         start += 1

@@ -57,16 +57,56 @@ def import_register(source, folder="records", mapping_path=None, *, update: bool
     schema = nr.load_schema(schema_path)
     mapping = load_mapping(mapping_path, schema)
     source = Path(source)
-    tables = read_tables(source, sheet, lambda heading: bool(candidates(heading, mapping, schema)))
+    def known(heading: str) -> float:
+        found = candidates(heading, mapping, schema)
+        return 0.0 if not found else 1.0 if found[0].rank >= 90 else 0.5
+
+    tables = read_tables(source, sheet, known,
+                         lambda heading: any(c.to == ("name",) for c in candidates(heading, mapping, schema)))
     report = ImportReport(source.name, dry_run)
     run = _Run(Path(folder), mapping, schema, schema_path, update, drafts, dry_run, source.name)
     for table in tables:
         report.issues.extend(table.notes)
         columns = _columns(table, mapping, schema, report)
         first = table.rows[0][0] if table.rows else 0
-        report.rows.extend(run.row(rownum, cells, columns, table, rownum == first)
-                           for rownum, cells in table.rows)
+        for rownum, cells, more in _continued(table, columns):
+            result = run.row(rownum, cells, columns, table, rownum == first)
+            if more:
+                result.issues.insert(0, Issue(rownum, "", f"row{'s' if len(more) > 1 else ''} "
+                                                          f"{', '.join(map(str, more))} below, with no name, "
+                                                          "continue this row and are read with it", "note", table.sheet))
+            report.rows.append(result)
     return report
+
+
+# readers whose values a row with no name below can add to (more partners, another money line, more text)
+_CONTINUED = frozenset({"partners", "representatives", "money", "officer-time", "in-kind", "resources", "text-list",
+                        "plans", "body", "substitutes", "text", "describe", "targets"})
+
+
+def _continued(table: Table, columns) -> list[tuple[int, list, list[int]]]:
+    """The rows, each with the rows below it that continue it: no name, and only cells that add to a list
+    or a text (a partnership spread over several rows, as merged cells leave it)."""
+    names = [i for i, _, col in columns if col.to == ("name",)]
+    readers = {i: col.how for i, _, col in columns}
+    out: list[tuple[int, list, list[int]]] = []
+    for n, (rownum, cells) in enumerate(table.rows):
+        filled = [i for i, c in enumerate(cells) if c is not None and str(c).strip()]
+        named = any(i in filled for i in names)
+        if out and names and not named and n > 0 and len(filled) > 0 and all(
+                readers.get(i) in _CONTINUED for i in filled) and not (
+                len(filled) == 1 and looks_like_a_note(str(cells[filled[0]]))):
+            prev = out[-1][1]
+            for i in filled:
+                cell = cells[i]
+                if i < len(prev) and prev[i] is not None and str(prev[i]).strip():
+                    prev[i] = f"{prev[i]}\n{cell}"
+                elif i < len(prev):
+                    prev[i] = cell
+            out[-1][2].append(rownum)
+            continue
+        out.append((rownum, list(cells), []))
+    return out
 
 
 def _columns(table: Table, mapping: Mapping, schema: dict, report: ImportReport):
@@ -87,6 +127,23 @@ def _columns(table: Table, mapping: Mapping, schema: dict, report: ImportReport)
             continue
         report.columns[heading] = col.describe()
         columns.append((index, heading, col))
+    if not any(col.to == ("name",) for _, _, col in columns) and not table.form:
+        filled = lambda i: sum(1 for _, cells in table.rows if i < len(cells) and cells[i] is not None  # noqa: E731
+                               and not isinstance(cells[i], (int, float)) and str(cells[i]).strip())
+        used = {i for i, _, _ in columns}
+        spare = [i for i in range(len(table.headings)) if i not in used and table.rows
+                 and filled(i) >= max(1, len(table.rows) // 2)]
+        if spare:
+            index = spare[0]
+            heading = table.headings[index] or f"column {index + 1}"
+            col = Column(("name",), "text", (heading,))
+            columns.insert(0, (index, heading, col))
+            report.columns[heading] = "name"
+            if heading in report.unused_columns:
+                report.unused_columns.remove(heading)
+            report.issues.append(Issue(0, heading, "no column is headed with the partnership's name; this one, "
+                                                   "the first with text in most rows, is read as the name", "note",
+                                       table.sheet))
     if computed:
         report.issues.append(Issue(0, "", f"{len(computed)} computed.* column{'s are' if len(computed) != 1 else ' is'} "
                                           "not read: the register works those out from the record", "note"))
@@ -142,6 +199,10 @@ class _Run:
         if not_one:
             result.action, result.reason = "ignored", not_one
             return result
+        if table.form and not any(i < len(cells) and cells[i] is not None and str(cells[i]).strip()
+                                  for i, _, col in columns if col.to == ("name",)):
+            result.action, result.reason = "ignored", "this column of the form gives no partnership name"
+            return result
         conv = RowConverter(rownum, self.mapping, self.schema, table.sheet)
         result.issues = conv.issues
         for index, heading, col in columns:
@@ -165,9 +226,15 @@ class _Run:
                                f"{REQUIRED_HINTS[key]}")
         if not rid:
             return result.skip("no name to make an id from")
+        if rid in self.made and ("id",) in conv.sources:
+            return result.skip("id made twice", f"{self.made[rid]} also has the id {rid!r}; give the rows "
+                                                "different ids")
         if rid in self.made:
-            return result.skip("id made twice", f"{self.made[rid]} also makes {rid!r}; give the rows different "
-                                                "names or an id column")
+            twin = next(f"{rid[:nr.ID_MAX - 3]}-{n}" for n in range(2, 1000)
+                        if f"{rid[:nr.ID_MAX - 3]}-{n}" not in self.made and f"{rid[:nr.ID_MAX - 3]}-{n}" not in self.taken)
+            conv.note("", f"{self.made[rid]} has the same name, so this record's id is {twin!r}: check whether the "
+                          "two rows are the same partnership")
+            rid = data["id"] = result.record_id = twin
         self.made[rid] = result.where or f"row {rownum}"
         body = conv.body_text()
         existing = self.taken.get(rid)
@@ -238,8 +305,17 @@ class _Run:
             fixed = slug(rid, nr.ID_MAX)
             conv.note(conv.sources.get(("id",), ""), f"{rid!r} is not a usable id; {fixed!r} is used instead")
             rid = fixed
-        if not rid and isinstance(data.get("name"), str):
-            rid = slug(data["name"], nr.ID_MAX)
+        name = data.get("name")
+        limit = nr.subschema(self.schema, "name").get("maxLength", 10**6)
+        if isinstance(name, str) and len(name) > limit:
+            cut = name[:limit].rsplit(" ", 1)[0].rstrip(" ,;:-–") or name[:limit]
+            conv.note(conv.sources.get(("name",), ""), f"the name is longer than the {limit} characters a name may "
+                                                       f"have, so it is cut to {cut!r}; the whole text is kept in "
+                                                       "the record under '## Name as given'")
+            conv.body.setdefault("Name as given", []).append(name)
+            data["name"] = name = cut
+        if not rid and isinstance(name, str):
+            rid = slug(name, nr.ID_MAX)
         if rid:
             data["id"] = rid
         return rid or None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 import unicodedata
 from functools import lru_cache
@@ -214,6 +215,8 @@ def parse_amount(value) -> int | float:
 
 def tidy(number):
     """A number to the penny, whole numbers as int (25000, not 25000.0)."""
+    if not math.isfinite(float(number)):
+        raise Unusable(f"{number!r} is not a number that can be recorded")
     number = round(float(number), 2)
     return int(number) if number == int(number) else number
 
@@ -245,7 +248,7 @@ def cell_text(value, exact: bool = False) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float):
-        return str(tidy(value))
+        return str(tidy(value)) if math.isfinite(value) else str(value)
     text = restore(str(value))  # the register's downloads put a ' before text a spreadsheet would run
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x85", "\n")  # U+2028, U+2029 stay
     if not exact:
