@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import make_settings
-from partnership_register import pages, pipeline
+from partnership_register import pages
 from partnership_register.cli import main
 from partnership_register.load.loader import load_register
 from partnership_register.load.schema import load_schema
@@ -334,7 +334,8 @@ INVENTED = [
     ("Officer time given (days per month)", "officer_time"), ("In-kind contribution from the council", "in_kind"),
     # governance, risk and assurance
     ("Governance assurance level (latest)", "assurance.rating"), ("Overall risk level to the council", "risk_rating"),
-    ("Main risks to the council", "risks_to_council"), ("Potential liabilities for the council", "finance.liabilities.identified"),
+    ("Main risks to the council", "risks_to_council"),
+    ("Potential liabilities for the council", "finance.liabilities.identified"),
     ("Significance of the partnership", "significance"), ("How often the board meets", "meetings"),
     ("Exit strategy agreed?", "documents.exit_strategy"), ("Terms of reference agreed?", "documents.agreement"),
     ("Date of next review", "next_review"), ("Key targets for 2025/26", "annual_targets"),
@@ -356,8 +357,8 @@ def test_headings_with_no_field_are_not_matched(heading):
 
 
 def test_beside_the_partnerships_name_name_and_title_are_the_person_completing_the_form():
-    resolved = im.mapping.resolve_columns(["Name:", "Title:", "Directorate:", "Name of Partnership:", "Role in the partnership:"],
-                                  im.default_mapping(), load_schema())
+    headings = ["Name:", "Title:", "Directorate:", "Name of Partnership:", "Role in the partnership:"]
+    resolved = im.mapping.resolve_columns(headings, im.default_mapping(), load_schema())
     assert [c.to for _, _, c in resolved] == [
         ("record.completed_by.name",), ("record.completed_by.job_title",),
         ("directorate", "record.completed_by.directorate"), ("name",), ("record.completed_by.role_in_partnership",)]
@@ -548,7 +549,8 @@ HEADINGS = [h for h, _ in INVENTED] + [c for f in EXPECTED for c in f["columns"]
                      "Cllr A (Chair), B", "April 2019", "2019/20 to 2024/25", "High", "Weak", "Quarterly", "12",
                      "Lead; member", "Other (please describe): hosts", "(", ")", "£", "Finance: ; Staff:",
                      "x" * 3000, "www.", "a@b", "31/02/2025", "Dormant – not met", "=SUM(A1)", "\n\n", "1e309"]),
-    st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=40), st.integers(-10**6, 10**12), st.floats(allow_nan=True, allow_infinity=True),
+    st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=40), st.integers(-10**6, 10**12),
+    st.floats(allow_nan=True, allow_infinity=True),
     st.booleans()), min_size=len(HEADINGS), max_size=len(HEADINGS)))
 def test_any_cells_under_any_heading_make_a_valid_record_never_a_traceback(tmp_path_factory, cells):
     """Whatever a council types under whatever heading, the named row is a valid record and nothing raises."""
@@ -563,3 +565,26 @@ def test_any_cells_under_any_heading_make_a_valid_record_never_a_traceback(tmp_p
     assert [r.action for r in report.rows] == ["written"], report.lines()
     register = load_register([folder / "records"], root=folder)
     assert register.valid, [p.text() for p in register.problems]
+
+
+def test_the_forms_printed_guidance_is_not_read_as_an_answer(tmp_path):
+    """A 003 return filled in beside the template's hints, and a 001 'Yes/No' left as printed."""
+    source = _csv(tmp_path / "return.csv", [
+        ["Partnership audit template", ""],
+        ["Name of Partnership", "Anytown Youth Justice Partnership"],
+        ["Type of Partnership including statutory/ legal status",
+         "Statutory/ non-statutory Executive / advisory: statutory, executive"],
+        ["Does the partnership have terms of reference agreed by all partners?",
+         "Insert hyperlink where possible https://anytown.example.gov.uk/yjp/tor"],
+        ["Membership of the partnership", "Anytown Police; Probation Service"],
+        ["Role of the Council", "Lead Member: Yes/No Representative: Yes/No Other (please describe): hosts the team"],
+        ["Organisation that the partnership is accountable to", "Youth Justice Board"],
+    ])
+    code, output = run_cli(tmp_path, source)
+    assert code == 0, output
+    data = load_register([tmp_path / "records"], root=tmp_path).records[0].data
+    assert (data["statutory"], data["decision_role"]) == ("statutory", "executive")
+    assert data["documents"]["agreement"] == {"state": "in-place",
+                                              "link": "https://anytown.example.gov.uk/yjp/tor"}
+    assert data["council_role"] == ["host"]  # neither lead nor member: 'Yes/No' was not answered
+    assert data["council_role_detail"] == "hosts the team"

@@ -25,11 +25,14 @@ from .values import (MAX_CELL, Unusable, cell_text, find_date, find_values, json
 
 _FILLER = {"and", "or", "the", "of", "a", "an", "for", "in", "with", "plus", "by", "to", "some", "also", "etc",
            "only", "provided", "support", "kind", "resources", "resource", "use", "council"}
-_LABELLED_YES_NO = re.compile(r"([A-Za-z][A-Za-z '\-/]*?)\s*[:=-]\s*(yes|no|y|n)\b", re.IGNORECASE)
+_LABELLED_YES_NO = re.compile(r"([A-Za-z][A-Za-z '\-/]*?)\s*[:=-]\s*(yes|no|y|n)\b(?!\s*/\s*(?:no|n|yes|y)\b)",
+                              re.IGNORECASE)  # 'Lead Member: Yes' (but 'Yes/No' left as printed is no answer)
+_UNANSWERED = re.compile(r"([A-Za-z][A-Za-z '\-]*?)\s*[:=-]\s*(?:yes|y)\s*/\s*(?:no|n)\b", re.IGNORECASE)
 _OTHER = re.compile(r"\bother\s*(?:\(\s*please\s+describe\s*\))?\s*:\s*(.*)$", re.IGNORECASE | re.DOTALL)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')]+", re.IGNORECASE)
 _BRACKETED = re.compile(r"\(([^()]*)\)")
-_UNKNOWN_WORDS = {"tbc", "tba", "tbd", "to be confirmed", "to be decided", "unknown", "not known", "n k", "not yet known"}
+_UNKNOWN_WORDS = {"tbc", "tba", "tbd", "to be confirmed", "to be decided", "unknown", "not known", "n k",
+                  "not yet known"}
 _NOT_DATES = {"ongoing", "annual", "annually", "permanent", "indefinite", "open ended", "no end date", "none set",
               "n a", "na", "none", "no", "each year", "rolling", "continuous", "as required", "when required"}
 _END_FIELDS = ("proposed_end_date", "closed_date", "next_review", "term_ends", "due", "accountable_body_until")
@@ -170,7 +173,7 @@ class RowConverter(GroupReaders):
             value, assumed = parse_when(raw if not isinstance(raw, str) else text, end)
         except Unusable:
             if words(text) in _NOT_DATES:
-                raise NotADate(f"{text!r} is not a date, so {self.title(field_path).lower()} is left out") from None
+                raise LeftOut(f"{text!r} is not a date, so {self.title(field_path).lower()} is left out") from None
             found = find_date(text, end)
             if found is None:
                 raise
@@ -212,7 +215,7 @@ class RowConverter(GroupReaders):
         if len(value) > node.get("maxLength", 10**9):
             section = self.title(field_path)
             self.body.setdefault(section, []).append(text)
-            raise NotADate(f"is longer than the {node['maxLength']:,} characters {section.lower()} may hold; "
+            raise LeftOut(f"is longer than the {node['maxLength']:,} characters {section.lower()} may hold; "
                            f"the text is kept in the record under '## {section}'")
         return value
 
@@ -263,7 +266,7 @@ class RowConverter(GroupReaders):
     def read(self, col: Column, heading: str, raw) -> None:
         try:
             self._read(col, heading, raw)
-        except NotADate as exc:
+        except LeftOut as exc:
             self.note(heading, str(exc))
         except Unusable as exc:
             self.error(heading, str(exc))
@@ -273,6 +276,9 @@ class RowConverter(GroupReaders):
         if isinstance(raw, str) and len(raw) > MAX_CELL:
             raise Unusable(f"the cell holds {len(raw):,} characters, more than the {MAX_CELL:,} a cell may hold")
         text = cell_text(raw, exact=col.exact)
+        if text and not col.exact:
+            text = self.mapping.without_hints(text)
+            raw = text if isinstance(raw, str) else raw
         if not text:
             return
         if col.how not in ("document", "boolean", "flag", "note", "significance") and not _is_literal(col) \
@@ -322,7 +328,7 @@ class RowConverter(GroupReaders):
                 continue
             try:
                 value = self.leaf(how, item, path, heading)
-            except NotADate as exc:
+            except LeftOut as exc:
                 self.note(heading, str(exc))
                 continue
             except Unusable as exc:
@@ -392,7 +398,7 @@ class RowConverter(GroupReaders):
                 parts = [m.group(1), m.group(2)]
         try:
             self.put((start_key,), self.date(parts[0], start_key, heading), heading)
-        except NotADate as exc:
+        except LeftOut as exc:
             self.note(heading, str(exc))
         if len(parts) > 1 and end_key and not open_end:
             end = parts[1].strip()
@@ -446,7 +452,8 @@ class RowConverter(GroupReaders):
         if "legal_power" in col.to:
             act = _ACT.search(text)
             if act and act.group(0).strip(" .;–-"):
-                value = re.sub(r"(?i)^\s*(statutory|non-statutory|voluntary)\s*[–—-]?\s*", "", act.group(0)).strip(" .;–-")
+                value = re.sub(r"(?i)^\s*(statutory|non-statutory|voluntary)\s*[–—-]?\s*", "", act.group(0))
+                value = value.strip(" .;–-")
                 if value:
                     self.put_weak("legal_power", value, heading)
 
@@ -478,7 +485,7 @@ class RowConverter(GroupReaders):
                 if value:
                     roles.append(value)
         labelled = bool(_LABELLED_YES_NO.search(rest))
-        rest = _LABELLED_YES_NO.sub(" ", rest)
+        rest = _UNANSWERED.sub(" ", _LABELLED_YES_NO.sub(" ", rest))
         for bracket in _BRACKETED.findall(rest):
             self.note(heading, f"({bracket}) is not a role; it is kept only in this note")
         rest = _BRACKETED.sub(" ", rest)
@@ -669,6 +676,10 @@ class RowConverter(GroupReaders):
                 else:
                     current.append(obj)
         self.finish_groups()
+        if self.data.get("status") == "closed" and "closed_date" not in self.data and self.data.get("proposed_end_date"):
+            self.data["closed_date"] = self.data["proposed_end_date"]
+            self.note(self.sources.get(("proposed_end_date",), ""), "closed, with no date closed: the end date "
+                                                                    f"{self.data['closed_date']} is taken as the date it closed")
         self._finish_audits()
         self._finish_required_groups()
 
@@ -712,7 +723,7 @@ class RowConverter(GroupReaders):
         return "\n\n".join(f"## {section}\n\n" + "\n\n".join(texts) for section, texts in self.body.items())
 
 
-class NotADate(Unusable):
+class LeftOut(Unusable):
     """A cell that says there is no value ('Ongoing' as an end date): noted, not an error."""
 
 

@@ -15,7 +15,8 @@ from .. import new as nr
 from .values import AMOUNT, Unusable, cell_text, find_values, norm, parse_amount, split_list, tidy, words
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?:\b(?:tel|phone|t|ext)\b[.:]?\s*)?(?:\+44\s?|0)\d{2,4}[\s-]?\d{3}[\s-]?\d{3,4}\b", re.IGNORECASE)
+_PHONE = re.compile(r"(?:\b(?:tel|phone|t|ext)\b[.:]?\s*)?(?:\+44\s?|0)\d{2,4}[\s-]?\d{3}[\s-]?\d{3,4}\b",
+                    re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]*)\)")
 _DAYS = re.compile(r"(\d+(?:\.\d+)?|half(?: a)?|one|two|three|four|five)\s*(days?|d|hours?|hrs?|h)\s*"
                    r"(?:(?:per|a|an|each|every|/)\s*)?(month|mth|week|wk|year|yr|annum|fortnight)", re.IGNORECASE)
@@ -641,5 +642,5 @@ class GroupReaders:
             elif len(marked) > 1:
                 for p in marked[1:]:
                     del p[flag]
-                self.note(self.sources.get(("partners",), ""), f"more than one partner is marked {flag.replace('_', ' ')};"
-                                                              f" only {marked[0]['name']} is kept as it")
+                self.note(self.sources.get(("partners",), ""),
+                          f"more than one partner is marked {flag.replace('_', ' ')}; only {marked[0]['name']} is kept")

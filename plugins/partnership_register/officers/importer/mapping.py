@@ -102,7 +102,16 @@ class Mapping:
     paths: dict[str, str]  # headings that are field paths, for the schema in use
     fallbacks: dict[str, str]  # the value an enumerated field gets when a cell's words name none
     titles: list[Column]  # a column for each field's title in the schema, matched after the mapping's own
+    hints: tuple = ()  # the forms' own guidance printed where the answer goes, as patterns
     matched: dict = field(default_factory=dict)  # heading -> its candidates, worked out once
+
+    def without_hints(self, text: str) -> str:
+        """A cell without the form's printed guidance ('Insert hyperlink where possible') in front of the answer."""
+        for hint in self.hints:
+            m = hint.match(text)
+            if m:
+                text = text[m.end():].strip(" :;,.-–")
+        return text
 
     def synonyms(self, field_path: str) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -188,9 +197,12 @@ def load_mapping(path=None, schema: dict | None = None) -> Mapping:
     sectors = dict(base.get("sector_words") or {})
     sectors.update(own.get("sector_words") or {})
     fallbacks = {str(k): str(v) for src in (base, own) for k, v in (src.get("fallbacks") or {}).items()}
+    hints = tuple(re.compile(r"\W*" + r"\W+".join(map(re.escape, words(h).split())) + r"\b\W*", re.IGNORECASE)
+                  for src in (base, own) for h in (src.get("hints") or []) if words(h))
     return Mapping(_columns(own.get("columns"), Path(path), schema) if path else [],
                    _columns(base.get("columns"), DEFAULT_MAPPING, schema),
-                   values, defaults, empty, council, sectors, _field_paths(schema), fallbacks, _title_columns(schema))
+                   values, defaults, empty, council, sectors, _field_paths(schema), fallbacks, _title_columns(schema),
+                   hints)
 
 
 @lru_cache(maxsize=1)

@@ -230,8 +230,9 @@ class _Run:
             return result.skip("id made twice", f"{self.made[rid]} also has the id {rid!r}; give the rows "
                                                 "different ids")
         if rid in self.made:
-            twin = next(f"{rid[:nr.ID_MAX - 3]}-{n}" for n in range(2, 1000)
-                        if f"{rid[:nr.ID_MAX - 3]}-{n}" not in self.made and f"{rid[:nr.ID_MAX - 3]}-{n}" not in self.taken)
+            stem = rid[:nr.ID_MAX - 4]
+            twin = next(f"{stem}-{n}" for n in range(2, 10_000)
+                        if f"{stem}-{n}" not in self.made and f"{stem}-{n}" not in self.taken)
             conv.note("", f"{self.made[rid]} has the same name, so this record's id is {twin!r}: check whether the "
                           "two rows are the same partnership")
             rid = data["id"] = result.record_id = twin

@@ -280,15 +280,24 @@ def split_list(text: str, commas: bool = False) -> list[str]:
     return out
 
 
-def find_values(text: str, choices, synonyms: dict[str, str], taken: set[int] | None = None) -> list[str]:
-    """The allowed values named in free text, longest phrase first ('non-statutory' before 'statutory')."""
-    tokens = words(text).split()
+def find_values(text: str, choices, synonyms: dict[str, str], taken: set[int] | None = None,
+                stems: bool = True) -> list[str]:
+    """The allowed values named in free text, longest phrase first ('non-statutory' before 'statutory');
+    when the words as written name none, their stems are tried ('hosts the analyst' names host)."""
+    found = _find_values(text, choices, synonyms, taken, lambda w: w)
+    if found or not stems:
+        return found
+    return _find_values(text, choices, synonyms, taken, stem)
+
+
+def _find_values(text, choices, synonyms, taken, form) -> list[str]:
+    tokens = [form(w) for w in words(text).split()]
     phrases: dict[tuple, str] = {}
     for choice in choices:
-        phrases[tuple(words(choice).split())] = choice
+        phrases[tuple(form(w) for w in words(choice).split())] = choice
     for word, value in synonyms.items():
         if value in choices:
-            phrases.setdefault(tuple(word.split()), value)
+            phrases.setdefault(tuple(form(w) for w in word.split()), value)
     longest = max((len(p) for p in phrases), default=0)
     taken = taken if taken is not None else set()
     found: list[str] = []
