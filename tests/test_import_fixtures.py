@@ -192,6 +192,9 @@ def test_every_named_row_becomes_a_valid_record_with_its_values_in_the_right_fie
         rid = record["id"]
         problems += row_problems(fixture, record, data[rid], texts[rid])
         assert data[rid]["id"] == rid
+        if record.get("notes"):  # what is not yet known or was assumed is said at the top of the record
+            header = texts[rid].split("\nid:")[0]
+            assert "Please check:\n# - " in header, (rid, record["notes"])
     assert not problems, "\n".join(problems)
     summary = output.strip().splitlines()[-1]
     assert summary.startswith(f"{len(want)} written, 0 updated, 0 skipped"), summary

@@ -509,9 +509,11 @@ class RowConverter(GroupReaders):
         roles = [r for r in dict.fromkeys(roles) if r != "not-classified" or len(roles) == 1]
         if detail:
             self.put(("council_role_detail",), "; ".join(detail), heading)
-            if not roles:
-                self.note(heading, f"{'; '.join(detail)!r} names none of the council's roles ({', '.join(choices)}); "
-                                   "it is kept as the role in words and the role is not yet classified")
+            unnamed = [d for d in detail if not (other and d == detail[0])]  # 'Other (please describe)' is words
+            if unnamed or not roles:
+                self.note(heading, f"{'; '.join(unnamed or detail)!r} names none of the council's roles "
+                                   f"({', '.join(choices)}); it is kept as the role in words"
+                                   + ("" if roles else " and the role is not yet classified"))
         if roles:
             self.put((path,), roles, heading)
         elif labelled and not detail:

@@ -119,7 +119,7 @@ class GroupReaders:
         if email:
             found["email"] = email.group(0)
             person = (person[: email.start()] + person[email.end():]).strip(" ,;()<>-–")
-        phone = _PHONE.search(person)
+        phone = _PHONE.search(person) or re.search(r"\b(?:ext|extn|x)\.?\s*(\d{3,6})\b", person, re.IGNORECASE)
         if phone:
             found["phone"] = " ".join(phone.group(0).split())
             person = (person[: phone.start()] + person[phone.end():]).strip(" ,;()<>-–")
@@ -585,7 +585,8 @@ class GroupReaders:
                 try:
                     value = self.leaf(how, raw, path, heading)
                 except Unusable as exc:
-                    self.note(heading, f"{exc}; {self.title(path).lower()} is left out")
+                    left_out = type(exc).__name__ == "LeftOut"
+                    self.note(heading, str(exc) if left_out else f"{exc}; {self.title(path).lower()} is left out")
                     continue
                 for item in items:
                     if isinstance(item, dict):

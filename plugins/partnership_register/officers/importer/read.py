@@ -198,7 +198,8 @@ def _row_table(raw: list[tuple[int, list]], known, notes: list[Issue]) -> Table:
     elif header_index > 0:
         over = [_heading(c) for c in raw[header_index - 1][1]]
         filled = sum(1 for c in over if c)
-        if 0 < filled <= max(1, sum(1 for h in headings if h) // 2):  # section headers above groups of columns
+        first_only = filled == 1 and bool(over) and bool(over[0])  # a title, not a heading over some columns
+        if 0 < filled <= max(1, sum(1 for h in headings if h) // 2) and not first_only:  # headers over groups
             group = ""
             for i, h in enumerate(headings):
                 group = over[i] if i < len(over) and over[i] else group
