@@ -193,19 +193,23 @@ def new(schema_path, name, ptype, roles, directorate, sponsoring_officer, lead_o
 @click.option("--sheet", help="The worksheet to read from an .xlsx file (default: the active one).")
 @click.option("--update", is_flag=True, help="Update records already on the register instead of skipping them.")
 @click.option("--drafts", is_flag=True,
-              help="Write rows with values that could not be used as drafts (status proposed, with a list of what to fix).")
+              help="Write records with values that could not be used as drafts (status proposed) until they are fixed.")
 @click.option("--dry-run", is_flag=True, help="Report what would happen, and write nothing.")
 @click.option("--schema", "schema_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=None, help="The JSON Schema records follow (default: the register's).")
 def import_records(source, mapping_path, folder, sheet, update, drafts, dry_run, schema_path):
-    """Turn a spreadsheet register (CSV or Excel) into records, one per row.
+    """Turn a spreadsheet register (CSV or Excel) into records, one per partnership.
 
-    Column headings from the council's registration form and audit template, and the
-    register's own CSV download, are understood without a mapping. Every value that cannot
-    be used is reported by row and column; only valid records are written. A CSV may be
-    UTF-8, UTF-16 (Excel's Unicode Text) or Windows-1252, separated by commas, semicolons
-    or tabs. Exits 0 when every row was imported, 1 when any row was skipped, 2 on a usage
-    error or a file that cannot be read.
+    A council's own register, the registration form and audit template (as columns, or filled
+    in down a sheet, one sheet per partnership) and the register's own downloads are understood
+    without a mapping: headings are matched by their words. Every row that names a partnership
+    becomes a valid record; what the sheet does not say is recorded as not yet known (type and
+    council's role not classified) and shows as a governance gap, and what could not be used is
+    listed by row and column, and at the top of the record. Title, section and footnote rows
+    are reported, not imported. A CSV may be UTF-8, UTF-16 (Excel's Unicode Text) or
+    Windows-1252, separated by commas, semicolons or tabs. Exits 0 when every partnership was
+    written, 1 when any row was skipped (no name, already on the register), 2 on a usage error
+    or a file that cannot be read.
     """
     try:
         report = importer.import_register(source, folder, mapping_path, update=update, drafts=drafts,

@@ -12,10 +12,11 @@ class Issue:
     row: int  # the spreadsheet's own row number; 0 for the file as a whole
     column: str  # the heading as written in the file; '' for the row as a whole
     message: str
-    severity: str = "error"
+    severity: str = "error"  # error: a value that could not be used; note: something assumed, to check
+    sheet: str = ""  # the worksheet, when a workbook is read one sheet per partnership
 
     def text(self) -> str:
-        where = f"row {self.row}: " if self.row else ""
+        where = (f"sheet '{self.sheet}': " if self.sheet else "") + (f"row {self.row}: " if self.row else "")
         note = "note: " if self.severity == "note" else ""
         col = f"column '{self.column}': " if self.column else ""
         return f"{where}{note}{col}{self.message}"
@@ -31,10 +32,17 @@ class RowResult:
 
     row: int
     record_id: str | None
-    action: str  # written | updated | unchanged | draft | skipped
+    action: str  # written | updated | unchanged | draft | skipped | ignored (not a partnership)
     path: str | None = None
     reason: str = ""
     issues: list[Issue] = field(default_factory=list)
+    sheet: str = ""
+
+    @property
+    def where(self) -> str:
+        """'row 5', "sheet 'Parks Forum'", or 'the form' for a file that is one filled-in form."""
+        return (f"sheet '{self.sheet}'" if self.sheet else "") + (", " if self.sheet and self.row else "") + \
+            (f"row {self.row}" if self.row else "") or "the form"
 
     def skip(self, reason: str, detail: str = "") -> RowResult:
         self.action = "skipped"
@@ -44,6 +52,7 @@ class RowResult:
 
 VERBS = {"written": "written", "updated": "updated", "unchanged": "unchanged, already up to date",
          "draft": "written as a draft"}
+NOTED = ("written", "draft")  # records whose rows may carry notes and values not used
 
 
 @dataclass
@@ -62,17 +71,24 @@ class ImportReport:
     def skipped(self) -> list[RowResult]:
         return [r for r in self.rows if r.action == "skipped"]
 
+    @property
+    def records(self) -> list[RowResult]:
+        """The rows that are partnerships (not headings, notes or the template's hints)."""
+        return [r for r in self.rows if r.action != "ignored"]
+
     def lines(self) -> list[str]:
         out = [i.text() for i in self.issues]
         for r in self.rows:
             out.extend(i.text() for i in r.issues)
-            if r.action == "skipped":
-                out.append(f"row {r.row}: not written: {r.reason}")
+            if r.action == "ignored":
+                out.append(f"{r.where}: not a partnership: {r.reason}")
+            elif r.action == "skipped":
+                out.append(f"{r.where}: not written: {r.reason}")
             else:
                 verb = VERBS[r.action]
                 if self.dry_run and r.action != "unchanged":
                     verb = "would be " + verb
-                out.append(f"row {r.row}: {verb}: {r.path}")
+                out.append(f"{r.where}: {verb}: {r.path}")
         out.append(self.summary())
         return out
 
@@ -90,5 +106,11 @@ class ImportReport:
         if reasons:
             skipped += " (" + "; ".join(f"{n}: {why}" for why, n in reasons.items()) + ")"
         parts.append(skipped)
+        if self.count("ignored"):
+            parts.append(f"{self.count('ignored')} not partnerships (headings, notes or hints)")
+        unused = sum(1 for r in self.rows if r.action in NOTED for i in r.issues if i.severity == "error")
+        if unused:
+            parts.append(f"{unused} value{'s' if unused != 1 else ''} not used (listed above, and at the top of "
+                         "each record)")
         head = "Dry run, so nothing was written. It would be: " if self.dry_run else ""
         return f"{head}{', '.join(parts)}."
