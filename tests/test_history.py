@@ -186,3 +186,39 @@ def test_without_git_everything_is_empty(repo, monkeypatch):
     with history.RecordLog(root, "records") as log:
         assert list(log.commits()) == []
     assert history.is_shallow(root) is False
+
+
+def test_last_changed_is_when_the_shown_record_changed_not_when_withheld_data_did(tmp_path):
+    """A commit that changed only an internal field, a confidential amount or a comment is not the
+    record's 'last changed' date on a public build (it would tell residents something withheld
+    changed that day); an internal build shows every change."""
+    from partnership_register import pages
+
+    from helpers import make_settings
+
+    repo = tmp_path / "register"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    money = "money:\n  - {amount: 5000, frequency: annual, form: grant}\n"
+    secret = "  - {amount: 9000, frequency: annual, form: grant, commercially_confidential: true}\n"
+    commit(repo, "Add", "2025-01-10T09:00:00+00:00", {"records/a.md": record("a", money) + "\nText.\n",
+                                                       "records/b.md": record("b") + "\nText.\n"})
+    commit(repo, "Public change", "2025-03-01T09:00:00+00:00", {"records/b.md": record("b", "summary: New.\n")
+                                                                 + "\nText.\n"})
+    commit(repo, "Secret money", "2025-03-15T09:00:00+00:00",  # shown: the page now says an amount is withheld
+           {"records/a.md": record("a", money + secret) + "\nText.\n"})
+    commit(repo, "Note", "2025-06-01T09:00:00+00:00",
+           {"records/a.md": record("a", money + secret + "internal_notes: Withheld note\n") + "\nText.\n"})
+    commit(repo, "Secret amount changed", "2025-07-01T09:00:00+00:00",
+           {"records/a.md": record("a", money + secret.replace("9000", "9500")
+                                   + "internal_notes: Withheld note\n") + "\nText.\n"})
+    commit(repo, "Comment", "2025-08-01T09:00:00+00:00",
+           {"records/a.md": record("a", money + secret.replace("9000", "9500") + "internal_notes: Withheld note\n")
+            + "\nText.\n<!-- officers only -->\n"})
+
+    def last_changed(mode):
+        site = pages.build_site(make_settings(repo / "records", root=repo, mode=mode, history=True))
+        return {r.id: r.last_changed for r in site.records}
+
+    assert last_changed("public") == {"a": dt.date(2025, 3, 15), "b": dt.date(2025, 3, 1)}
+    assert last_changed("internal") == {"a": dt.date(2025, 7, 1), "b": dt.date(2025, 3, 1)}  # comments never shown

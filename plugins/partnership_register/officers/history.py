@@ -260,3 +260,53 @@ class RecordLog:
         except (OSError, ValueError, UnicodeEncodeError):
             return None
         return data if len(data) == size else None
+
+
+def file_versions(repo_root, names: list[str]) -> dict[str, bytes | None]:
+    """The contents of each `rev:path` object name (e.g. `<commit>^:records/x.md`), read by one
+    `git cat-file --batch`; None for an object that does not exist (a file added by that commit)."""
+    top = _toplevel(repo_root) if shutil.which("git") else None
+    if top is None or not names:
+        return {}
+    try:
+        proc = subprocess.Popen(_command("cat-file", "--batch"), cwd=str(top), env=_env(), stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    except (OSError, ValueError):
+        return {}
+    out: dict[str, bytes | None] = {}
+    try:
+        for name in names:
+            proc.stdin.write(name.encode("utf-8") + b"\n")
+            proc.stdin.flush()
+            header = proc.stdout.readline().split()
+            if len(header) == 3 and header[1] == b"blob":
+                data = proc.stdout.read(int(header[2]))
+                proc.stdout.read(1)
+                out[name] = data
+            else:
+                out[name] = None
+    except (OSError, ValueError):
+        pass
+    finally:
+        proc.stdin.close()
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()
+    return out
+
+
+def change_before(repo_root, path: str, commit: str) -> LastChange | None:
+    """The latest commit before `commit` that touched `path` (repository-relative), or None."""
+    top = _toplevel(repo_root)
+    output = _git(top, "log", "-1", "--no-color", "--no-renames", _FORMAT, f"{commit}^", "--", f":(literal){path}") \
+        if top else None
+    parsed = _header(output.strip().lstrip(_RS)) if output and output.strip() else None
+    return LastChange(parsed[1], parsed[0]) if parsed else None
+
+
+def repository_paths(repo_root, paths) -> dict[str, str]:
+    """{path as given: path relative to the repository's top, with forward slashes} for paths inside it."""
+    top = _toplevel(repo_root)
+    if top is None:
+        return {}
+    return {str(p): rel for p in paths if (rel := _relative(p, top, repo_root))}

@@ -19,17 +19,17 @@ FAMILIES = (register, proposed, browse, gaps, reviews, risks, summary, governanc
             accessibility, record, assets)
 
 
-def record_history(settings: pipeline.Settings, paths: list[str]) -> History:
-    """Last change date of each record file, from one `git log`; unavailable without git history,
-    or in a shallow clone, whose dates would be those of the clone."""
+def record_history(settings: pipeline.Settings, run: pipeline.Run, schema: dict) -> History:
+    """When what the build shows of each record last changed (pages/lastchange.py); unavailable
+    without git history, or in a shallow clone, whose dates would be those of the clone."""
     from ..officers import history as history_mod
+    from .lastchange import last_changes
 
-    if not settings.read_history or not paths:
+    if not settings.read_history or not run.view:
         return History(False, {})
     if not history_mod.history_available(settings.root) or history_mod.is_shallow(settings.root):
         return History(False, {})
-    found = history_mod.record_history(settings.root, paths)
-    return History(True, {path: change.date.date() for path, change in found.items()})
+    return History(True, last_changes(settings.root, run.register, run.view, settings.mode, schema))
 
 
 def build_site(settings: pipeline.Settings, families=FAMILIES) -> Site:
@@ -37,7 +37,7 @@ def build_site(settings: pipeline.Settings, families=FAMILIES) -> Site:
     run = pipeline.run(settings)
     schema = schema_mod.load_schema(settings.schema_path)
     assessed = run.assessed
-    history = record_history(settings, sorted(ra.record.path for ra in assessed.records))
+    history = record_history(settings, run, schema)
     records = []
     for ra in assessed.records:
         path = ra.record.path
