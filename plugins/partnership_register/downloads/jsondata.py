@@ -21,7 +21,7 @@ from . import JSON_PATH, REGISTER_SCHEMA_PATH, SCHEMA_PATH, Export, record_json_
 def dumps(value) -> bytes:
     """Compact JSON (indenting turns off the fast C encoder) with <, > and & written as \\u003c, \\u003e,
     \\u0026: the same data when parsed, and inert if a page ever embeds it."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)  # strict JSON, always
     return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") + "\n").encode("utf-8")
 
 
