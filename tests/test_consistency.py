@@ -9,6 +9,7 @@ the fixture records (EXPECTED below, not from the code).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html as html_mod
 import io
 import json
@@ -76,11 +77,11 @@ nav:
     return root / "site"
 
 
-def pounds(text: str) -> float:
-    """£12,500.50 → 12500.5 (the first amount in the text)."""
-    match = re.search(r"£([\d,]+(?:\.\d+)?)", text)
-    assert match, f"no amount in {text!r}"
-    return float(match.group(1).replace(",", ""))
+def pounds(text: str, last: bool = False) -> float:
+    """£12,500.50 → 12500.5 (the first amount in the text, or the last)."""
+    found = re.findall(r"£([\d,]+(?:\.\d+)?)", text)
+    assert found, f"no amount in {text!r}"
+    return float(found[-1 if last else 0].replace(",", ""))
 
 
 class Table(HTMLParser):
@@ -229,3 +230,42 @@ def test_the_governance_statement_agrees_everywhere(site):
     assert [row["Partnership"] for _, row in Table(proposed, "proposed-table").rows] == [
         "Town Centre Business Improvement District"]
     assert "GOLDEN-CANARY" not in page + proposed
+
+
+def _text_of(html: str, element_id: str) -> str:
+    """The visible text of the element with this id (to its closing </div>, </li> or </section>)."""
+    start = html.index(f'id="{element_id}"')
+    end = min(i for i in (html.find(t, start) for t in ("</div>", "</li>", "</section>")) if i != -1)
+    return " ".join(html_mod.unescape(re.sub(r"<[^>]+>", " ", html[html.index(">", start) + 1:end])).split())
+
+
+def test_home_page_figures_agree_with_the_downloads(site):
+    data = from_json(site)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    glance = " ".join(html_mod.unescape(re.sub(r"<[^>]+>", " ", home.split('id="at-a-glance"')[1]
+                                                 .split("</section>")[0])).split())
+    assert f"{CURRENT_COUNT} current partnerships" in glance
+    assert pounds(glance.split("a year from the council")[0][-30:]) == pytest.approx(CURRENT_ANNUAL)
+    assert pounds(glance.split("one-off")[0], last=True) == pytest.approx(CURRENT_ONE_OFF)
+    open_gaps = sum(d["open_gaps"] for d in data.values())
+    assert f"{open_gaps} open governance gaps" in glance
+    assert f"{len(OVERDUE)} reviews overdue" in glance
+
+
+def test_each_record_page_states_the_same_figures(site):
+    for rid, d in from_json(site).items():
+        page = (site / "partnerships" / rid / "index.html").read_text(encoding="utf-8")
+        money = _text_of(page, "fact-money")
+        if d["annual"]:
+            assert pounds(money.split(" a year")[0], last=True) == pytest.approx(d["annual"]), rid
+        if d["one_off"]:
+            assert pounds(money.split(" one-off")[0], last=True) == pytest.approx(d["one_off"]), rid
+        health = _text_of(page, "fact-health")
+        assert (f"{d['open_gaps']} open gap" in health) if d["open_gaps"] else ("No open gaps" in health), rid
+        if d["current"]:
+            assert d["health"].capitalize() in health, rid
+            if d["next_review"]:
+                review = _text_of(page, "fact-review")
+                assert dt.date.fromisoformat(d["next_review"]).strftime("%Y") in review, rid
+        else:
+            assert 'id="fact-review"' not in page and "Health" not in health
