@@ -2,9 +2,10 @@
 
 on_config turns the settings into the core's and adds the register's pages to the
 navigation; on_files runs the core once (load → view → assess → pages, see `pages/`) and
-adds the pages as generated files (nothing is written into docs_dir); on_page_content swaps
-each generated page's placeholder for its rendered template, so the search index sees the
-same escaped HTML as the reader.
+adds the pages as generated files (nothing is written into docs_dir). Each generated page is
+rendered from its template only when MkDocs builds it (on_page_context, before the search
+plugin reads it), and its HTML is let go once the page is written (on_post_page): a build
+holds one page's HTML at a time, not every page's.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from markupsafe import escape
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
@@ -96,18 +97,31 @@ class PartnershipRegisterPlugin(BasePlugin[PartnershipRegisterConfig]):
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
+        if page.file.src_uri == home.HOME and page.file.src_uri not in self.pages:
+            # the council's own home page: the register at a glance in it
+            block, _ = self.renderer.render(home.glance_spec(self.site), self.site, page.url)
+            return home.with_glance(html, block)
+        return html  # a generated page is rendered when it is built (on_page_context)
+
+    @event_priority(100)  # before the search plugin reads page.content
+    def _render(self, context, *, page, config, nav):
         spec = self.pages.get(page.file.src_uri)
         if spec is None:
-            if page.file.src_uri == home.HOME:  # the council's own home page: the register at a glance in it
-                block, _ = self.renderer.render(home.glance_spec(self.site), self.site, page.url)
-                return home.with_glance(html, block)
-            return html
+            return context
         content, toc = self.renderer.render(spec, self.site, page.url)
+        page.content = content
         page.toc = get_toc(toc)
         page.present_anchor_ids = {entry["id"] for entry in toc}  # for MkDocs' link checks from other pages
         if spec.edit_url:
             page.edit_url = spec.edit_url
-        return content
+        return context
+
+    on_page_context = CombinedEvent(_render)
+
+    def on_post_page(self, output, *, page, config):
+        if page.file.src_uri in self.pages:
+            page.content = None  # written, and read by nothing after: let the page's HTML go
+        return output
 
     def on_env(self, env, *, config, files):
         if self.settings is not None:
