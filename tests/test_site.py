@@ -380,3 +380,15 @@ def test_search_index_holds_what_residents_search_for_not_every_table_cell(built
                     assert detail not in text, (ra.id, detail)
         assert "Why it matters:" not in text  # the rule's explanation is the same on every record
         assert not [d for d in entries if not d["title"].strip() and not d["text"].strip()]
+        # a heading inside a section left out of the index starts no (empty) entry of its own
+        assert not [a for a in anchors if a.startswith(("entry-", "audit-"))], (ra.id, anchors)
+
+
+def test_record_pages_show_in_full_what_the_search_index_leaves_out(built):
+    _, site, run = built
+    for ra in run.assessed.records:
+        page = read(site, f"partnerships/{ra.id}")
+        assert "data-search-" not in page  # material's markers are gone from what readers get
+        for section in ("gaps", "documents", "reviews", "record"):
+            assert f'id="{section}"' in page, (ra.id, section)
+        assert "Why it matters:" in page or not ra.gaps

@@ -5,7 +5,8 @@ navigation; on_files runs the core once (load → view → assess → pages, see
 adds the pages as generated files (nothing is written into docs_dir). Each generated page is
 rendered from its template only when MkDocs builds it (on_page_context, before the search
 plugin reads it), and its HTML is let go once the page is written (on_post_page): a build
-holds one page's HTML at a time, not every page's.
+holds one page's HTML at a time, not every page's. The search plugin reads a page without the
+parts its templates mark as not searchable (see `search.py`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from ..pages import home
 from ..pages.render import Renderer
 from ..pages.site import ASSET_DIR, TEMPLATES, PageSpec, Site
 from ..text import long_date
-from . import navigation
+from . import navigation, search
 from .config import PartnershipRegisterConfig
 from .options import unknown_name
 from .settings import SettingsError, settings_from_config
@@ -45,6 +46,8 @@ class PartnershipRegisterPlugin(BasePlugin[PartnershipRegisterConfig]):
         self.site: Site | None = None
         self.renderer: Renderer | None = None
         self.pages: dict[str, PageSpec] = {}
+        self.search_enabled = False
+        self._whole: str | None = None  # the page being built, while the search plugin reads part of it
 
     def load_config(self, options, config_file_path=None):
         """MkDocs' validation, with a name that is not a setting made an error (MkDocs only warns)."""
@@ -76,6 +79,8 @@ class PartnershipRegisterPlugin(BasePlugin[PartnershipRegisterConfig]):
         script.defer = True
         config.extra_javascript.append(script)
         self.renderer = Renderer([Path(custom_dir) / OVERRIDES_SUBDIR] if custom_dir else [])
+        self.search_enabled = any(name.rpartition("/")[2] == "search" and getattr(p.config, "enabled", True)
+                                  for name, p in config.plugins.items())
         return config
 
     def on_files(self, files, *, config):
@@ -109,14 +114,24 @@ class PartnershipRegisterPlugin(BasePlugin[PartnershipRegisterConfig]):
         if spec is None:
             return context
         content, toc = self.renderer.render(spec, self.site, page.url)
-        page.content = content
         page.toc = get_toc(toc)
         page.present_anchor_ids = {entry["id"] for entry in toc}  # for MkDocs' link checks from other pages
         if spec.edit_url:
             page.edit_url = spec.edit_url
+        part = search.searchable(content) if self.search_enabled else None
+        if part is None:
+            page.content = content
+        else:  # the search plugin reads only what is searchable; the reader gets the whole page
+            page.content, self._whole = part, content
         return context
 
-    on_page_context = CombinedEvent(_render)
+    @event_priority(-100)  # after the search plugin has read page.content
+    def _after_search(self, context, *, page, config, nav):
+        if self._whole is not None:
+            page.content, self._whole = search.shown(self._whole), None
+        return context
+
+    on_page_context = CombinedEvent(_render, _after_search)
 
     def on_post_page(self, output, *, page, config):
         if page.file.src_uri in self.pages:

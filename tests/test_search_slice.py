@@ -1,0 +1,34 @@
+"""What the search plugin reads of a generated page: the page without the elements marked
+data-search-exclude (the templates' one definition of "not searchable"). The built site's
+index is checked in test_site.py; these are the edges of the cut itself."""
+
+from __future__ import annotations
+
+from partnership_register.mkdocs_plugin.search import searchable, shown
+
+X = ' data-search-exclude="detail"'
+
+
+def test_a_marked_element_goes_with_everything_in_it_nested_tags_included():
+    page = (f'<p>keep one</p><section{X}><h2 id="a"{X}>A</h2><section><p>inner</p></section>'
+            f'<details{X}><summary>s</summary></details></section><p>keep two</p>'
+            f'<details class="x"{X}><details><summary>deep</summary></details></details><p>keep three</p>')
+    assert searchable(page) == "<p>keep one</p><p>keep two</p><p>keep three</p>"
+
+
+def test_a_page_without_marks_or_with_a_marked_heading_is_left_to_material():
+    assert searchable("<h2 id='a'>A</h2><p>text</p>") is None
+    # material drops a marked heading's whole section (up to the next heading): not an element's bounds
+    assert searchable(f'<h2 id="a"{X}>A</h2><p>text</p><h2 id="b">B</h2>') is None
+
+
+def test_markup_that_does_not_close_is_left_to_material():
+    assert searchable(f"<p>keep</p><section{X}><p>never closed</p>") is None
+
+
+def test_the_page_shown_loses_the_attributes_as_material_would_strip_them():
+    import re
+
+    page = f'<section class="a"{X}><h2 id="b"{X}>B</h2></section><p data-search-boost="2">x</p>'
+    assert shown(page) == re.sub(r"\s?data-search-\w+=\"[^\"]+\"", "", page)
+    assert "data-search" not in shown(page)
