@@ -349,7 +349,20 @@ def parse_record(raw: bytes, shown: str, schema_path: str | None = None) -> Reco
     problems.extend(_consistency(record))
     record.publication = withheld.publication_state(data if parsed else None, [p.field for p in problems])
     _reveal(record, schema_path)
+    record.positions = positions.only(_located_later(data, schema_path))
     return record
+
+
+def _located_later(data: dict, schema_path: str | None) -> list[tuple]:
+    """The paths a problem found after this record is read can be at: the ids and references
+    `_cross_record` checks and the withheld places `repository` refuses. The record's own problems
+    are found, so a position for every other value would only hold memory for the whole build."""
+    paths = [("id",), ("parent",), ("replaced_by",)]
+    subs, acks = data.get("sub_groups"), data.get("acknowledged_gaps")
+    paths += [("sub_groups", i) for i in range(len(subs))] if isinstance(subs, list) else []
+    paths += [("acknowledged_gaps", i, "rule") for i in range(len(acks))] if isinstance(acks, list) else []
+    paths += [path for path, _ in withheld.places(data, schema_mod.internal_paths_of(schema_path))]
+    return paths
 
 
 def _reveal(record: Record, schema_path: str | None) -> None:
@@ -423,7 +436,7 @@ def _consistency(record: Record) -> list[Problem]:
 
 
 def _cross_record(records: list[Record], known_rules: set[str] | None) -> None:
-    """Unique ids and references that resolve, across the whole register."""
+    """Unique ids and references that resolve, across the whole register (at positions `_located_later` keeps)."""
     seen: dict[str, Record] = {}
     for r in records:
         rid = r.data.get("id")

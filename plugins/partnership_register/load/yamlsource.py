@@ -117,6 +117,14 @@ class Positions:
             path = path[:-1]
         return self.table.get((), self.default)
 
+    def only(self, paths) -> "Positions":
+        """Just the positions of `paths` (and of the whole document): `of` answers as before for each."""
+        table = self.table
+        kept = {path: table[path] for path in paths if path in table}
+        if () in table:
+            kept[()] = table[()]
+        return Positions(kept, self.default)
+
 
 def field_name(path) -> str:
     """`risks[0].likelihood` from ('risks', 0, 'likelihood')."""
