@@ -1,8 +1,8 @@
 """Open-data downloads built from the same assessed register as the site, one module per format.
 
-`artefacts()` returns every download as {path relative to the site root: bytes}; the MkDocs
-plugin adds each as a generated file and `partnerships export` writes the same bytes to
-disk. Nothing here imports MkDocs.
+`artefacts()` returns every download as {path relative to the site root: bytes} (or hands
+each to a sink as it is made); the MkDocs plugin writes each into the site folder and
+`partnerships export` writes the same bytes to disk. Nothing here imports MkDocs.
 
 Public builds pass the public view's assessment; as a second line of defence a public
 export refuses a register that still holds an internal field, confidential money or an
@@ -134,18 +134,28 @@ def check_public(assessed: AssessedRegister, schema: dict | None = None) -> None
                              "export the public view")
 
 
-def artefacts(assessed: AssessedRegister, settings: Settings) -> dict[str, bytes]:
-    """Every download as {site-relative path: bytes}. Same input, same bytes."""
+def artefacts(assessed: AssessedRegister, settings: Settings, sink=None) -> dict:
+    """Every download as {site-relative path: bytes}. Same input, same bytes.
+
+    With `sink(path, data)`, each file is handed over as soon as it is made, and the result
+    holds what the sink returned for it instead of its bytes: a build that writes each
+    download where it goes never holds them all (each format's `files` makes one at a time).
+    """
     from . import csvfile, governance, ics, jsondata, registerschema, xlsx
 
     ex = Export(assessed, settings)
     if not ex.internal:
         check_public(assessed, ex.schema)
-    out: dict[str, bytes] = {}
+    out: dict = {}
+
+    def made(path: str, data: bytes) -> None:
+        out[path] = data if sink is None else sink(path, data)
+
     for fmt in (csvfile, xlsx, jsondata, ics, governance):
-        out.update(fmt.files(ex))
-    out[SCHEMA_PATH] = Path(settings.schema_path).read_bytes()
-    out[REGISTER_SCHEMA_PATH] = registerschema.dumps(ex.schema.get("x-schema-version"))
+        for path, data in fmt.files(ex):
+            made(path, data)
+    made(SCHEMA_PATH, Path(settings.schema_path).read_bytes())
+    made(REGISTER_SCHEMA_PATH, registerschema.dumps(ex.schema.get("x-schema-version")))
     return dict(sorted(out.items()))
 
 

@@ -77,14 +77,15 @@ def csvw_bytes(cols: list[Column], *, title: str, description: str, publisher: s
     return dumps(meta)
 
 
-def files(ex: Export) -> dict[str, bytes]:
+def files(ex: Export):
+    """(path, bytes) of register.csv, then of its CSVW description."""
     cols = ex.columns
     rows = table.rows(ex.assessed.records, cols, ex.record_data)
     lead = f"{ex.notice}: this file includes internal and unpublished information. " if ex.notice else ""
     description = (f"{lead}The register of partnerships of {ex.council}: one row per partnership, with the values "
                    f"the register computes as of {ex.as_of}. Licence: {ex.settings.licence_name}.")
     about_url = ex.site_link(ex.record_url) if ex.settings.site_url else None
-    return {CSV_PATH: csv_bytes(cols, rows),
-            CSVW_PATH: csvw_bytes(cols, title=f"{ex.title} ({ex.notice})" if ex.notice else ex.title,
-                                  description=description, publisher=ex.council,
-                                  licence_url=ex.settings.licence_url, modified=ex.as_of, about_url=about_url)}
+    yield CSV_PATH, csv_bytes(cols, rows)
+    yield CSVW_PATH, csvw_bytes(cols, title=f"{ex.title} ({ex.notice})" if ex.notice else ex.title,
+                                description=description, publisher=ex.council,
+                                licence_url=ex.settings.licence_url, modified=ex.as_of, about_url=about_url)

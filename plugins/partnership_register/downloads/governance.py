@@ -144,5 +144,7 @@ def csv_bytes(rows: list[tuple]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def files(ex: Export) -> dict[str, bytes]:
-    return {AGS_CSV_PATH: csv_bytes(csv_rows(ex)), AGS_JSON_PATH: dumps(statement(ex))}
+def files(ex: Export):
+    """(path, bytes) of the statement as CSV, then as JSON."""
+    yield AGS_CSV_PATH, csv_bytes(csv_rows(ex))
+    yield AGS_JSON_PATH, dumps(statement(ex))

@@ -99,8 +99,9 @@ def ics_bytes(assessment: AssessedRegister, *, domain: str, calendar_name: str, 
     return cal.to_ical()
 
 
-def files(ex: Export) -> dict[str, bytes]:
+def files(ex: Export):
+    """(path, bytes) of reviews.ics."""
     urls = {ra.id: ex.record_link(ra.id) if ex.settings.site_url else None for ra in ex.assessed.records}
-    return {ICS_PATH: ics_bytes(ex.assessed, domain=ex.domain, calendar_name=f"Partnership reviews: {ex.council}",
-                                record_urls=urls, internal_notice=ex.notice,
-                                licence=(ex.settings.licence_name, ex.settings.licence_url))}
+    yield ICS_PATH, ics_bytes(ex.assessed, domain=ex.domain, calendar_name=f"Partnership reviews: {ex.council}",
+                              record_urls=urls, internal_notice=ex.notice,
+                              licence=(ex.settings.licence_name, ex.settings.licence_url))

@@ -81,7 +81,8 @@ def record_document(header: dict, item: dict) -> dict:
     return {**header, **item}
 
 
-def files(ex: Export) -> dict[str, bytes]:
+def files(ex: Export):
+    """(path, bytes) of register.json, then of each partnership's file, one at a time."""
     header = {
         "title": ex.title,
         "publisher": ex.council,
@@ -96,7 +97,6 @@ def files(ex: Export) -> dict[str, bytes]:
         header["notice"] = f"{ex.notice}: includes internal fields, confidential amounts and unpublished records."
     records = ex.assessed.records
     entries = [entry(ra, ex.record_link(ra.id), d) for ra, d in zip(records, ex.record_data)]
-    out = {JSON_PATH: dumps(register_document(ex.assessed, header, entries))}
+    yield JSON_PATH, dumps(register_document(ex.assessed, header, entries))
     for ra, item in zip(records, entries):
-        out[record_json_path(ra.id)] = dumps(record_document(header, item))
-    return out
+        yield record_json_path(ra.id), dumps(record_document(header, item))

@@ -226,7 +226,8 @@ def _package(wb: Workbook, tables: dict, stamp: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def files(ex: Export) -> dict[str, bytes]:
+def files(ex: Export):
+    """(path, bytes) of register.xlsx."""
     cols = ex.columns
     rows = table.rows(ex.assessed.records, cols, ex.record_data)
     from . import SCHEMA_PATH
@@ -234,5 +235,5 @@ def files(ex: Export) -> dict[str, bytes]:
     about = [("Title", ex.title), ("Publisher", ex.council), ("Assessed as of", ex.as_of),
              ("Licence", ex.settings.licence_name), ("Licence URL", ex.settings.licence_url),
              ("Record schema", ex.site_link(SCHEMA_PATH)), ("Column encoding", ENCODING_NOTE)]
-    return {XLSX_PATH: xlsx_bytes(cols, rows, ex.assessed, title=ex.title, publisher=ex.council, about=about,
-                                  internal_notice=ex.notice)}
+    yield XLSX_PATH, xlsx_bytes(cols, rows, ex.assessed, title=ex.title, publisher=ex.council, about=about,
+                                internal_notice=ex.notice)

@@ -24,7 +24,7 @@ from mkdocs.structure.toc import get_toc
 from .. import pages as pages_mod
 from ..pages import home
 from ..pages.render import Renderer
-from ..pages.site import ASSET_DIR, TEMPLATES, PageSpec, Site
+from ..pages.site import ASSET_DIR, TEMPLATES, PageSpec, Site, Written
 from ..text import long_date
 from . import navigation, search
 from .config import PartnershipRegisterConfig
@@ -86,7 +86,7 @@ class PartnershipRegisterPlugin(BasePlugin[PartnershipRegisterConfig]):
     def on_files(self, files, *, config):
         if not self.config.enabled:
             return files
-        self.site = pages_mod.build_site(self.settings)
+        self.site = pages_mod.build_site(self.settings, download_dir=Path(config.site_dir))
         report_problems(self.site, fail=not self.is_serve)
         if files.get_file_from_path(home.HOME) is None:  # no home page of the council's own: a generated one
             self.site.pages.insert(0, home.home_page(self.site))
@@ -185,5 +185,8 @@ def add_generated_files(site: Site, files, config) -> dict:
         if files.get_file_from_path(extra.dest_uri) is not None:
             raise PluginError(f"partnership-register: {config.docs_dir}/{extra.dest_uri} is in the way of a "
                               "generated file; rename or remove it")
-        files.append(File.generated(config, extra.dest_uri, content=extra.content))
+        if isinstance(extra.content, Written):  # already in site_dir: MkDocs leaves a file copied onto itself
+            files.append(File.generated(config, extra.dest_uri, abs_src_path=str(extra.content.path)))
+        else:
+            files.append(File.generated(config, extra.dest_uri, content=extra.content))
     return pages

@@ -8,6 +8,7 @@ and add it to `FAMILIES`: the MkDocs plugin adds its pages to the site and the n
 
 from __future__ import annotations
 
+from pathlib import Path
 
 from .. import pipeline
 from ..load import schema as schema_mod
@@ -32,8 +33,11 @@ def record_history(settings: pipeline.Settings, run: pipeline.Run, schema: dict)
     return History(True, last_changes(settings.root, run.register, run.view, settings.mode, schema))
 
 
-def build_site(settings: pipeline.Settings, families=FAMILIES) -> Site:
-    """Load, assess and lay out the register; never raises for bad records (they carry problems)."""
+def build_site(settings: pipeline.Settings, families=FAMILIES, download_dir: Path | None = None) -> Site:
+    """Load, assess and lay out the register; never raises for bad records (they carry problems).
+
+    With `download_dir` (the site folder) each download is written there as it is made (see `Site.downloads`).
+    """
     run = pipeline.run(settings)
     schema = schema_mod.load_schema(settings.schema_path)
     assessed = run.assessed
@@ -52,7 +56,8 @@ def build_site(settings: pipeline.Settings, families=FAMILIES) -> Site:
             parent.children.append(r)
         if (successor := by_id.get(r.data.get("replaced_by"))) is not None:
             successor.replaces.append(r)
-    site = Site(settings, run, history, records, record.invalid_records(run, settings, set(by_id)), schema)
+    site = Site(settings, run, history, records, record.invalid_records(run, settings, set(by_id)), schema,
+                download_dir=download_dir)
     for family in families:
         site.pages.extend(family.pages(site) if hasattr(family, "pages") else [])
         site.files.extend(family.files(site) if hasattr(family, "files") else [])

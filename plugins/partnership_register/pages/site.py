@@ -44,11 +44,25 @@ class PageSpec:
 
 
 @dataclass(frozen=True)
+class Written:
+    """A download already written to its place in the site folder (`Site.download_dir`)."""
+
+    path: Path
+    size: int
+
+    def __len__(self) -> int:  # the Data page lists sizes with len(), as it does for bytes
+        return self.size
+
+
+READ_BACK = frozenset({downloads.CSVW_PATH, downloads.SCHEMA_PATH})  # downloads the Data page reads
+
+
+@dataclass(frozen=True)
 class ExtraFile:
     """One generated file that is not a page (a stylesheet, a script, a download)."""
 
     dest_uri: str
-    content: bytes | str
+    content: bytes | str | Written
 
 
 @dataclass(frozen=True)
@@ -175,6 +189,7 @@ class Site:
     schema: dict
     pages: list = field(default_factory=list)
     files: list = field(default_factory=list)
+    download_dir: Path | None = None  # write each download here (the site folder) as it is made
 
     @property
     def assessed(self) -> AssessedRegister:
@@ -202,8 +217,20 @@ class Site:
 
     @cached_property
     def downloads(self) -> dict:
-        """Every open-data file as {site path: bytes}, made once per build: the Data page lists their sizes."""
-        return downloads.artefacts(self.assessed, self.settings)
+        """Every open-data file as {site path: bytes}, made once per build: the Data page lists their sizes.
+
+        With `download_dir`, each file is written there as it is made and kept only as `Written`
+        (its path and size), but for the few the Data page reads back.
+        """
+        if self.download_dir is None:
+            return downloads.artefacts(self.assessed, self.settings)
+        return downloads.artefacts(self.assessed, self.settings, sink=self._write)
+
+    def _write(self, path: str, data: bytes):
+        target = self.download_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        return data if path in READ_BACK else Written(target, len(data))
 
     def url_of(self, src_uri: str) -> str:
         return page_url(src_uri, self.settings.use_directory_urls)
