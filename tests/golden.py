@@ -84,6 +84,9 @@ def xlsx_text(data: bytes) -> str:
     for sheet in book.worksheets:
         out.append(f"== {sheet.title}")
         for row in sheet.iter_rows(values_only=True):
+            row = list(row)
+            while row and row[-1] in (None, ""):  # read-only mode pads rows to the sheet's stated dimension
+                row.pop()
             out.append("\t".join("" if v is None else (v.isoformat() if hasattr(v, "isoformat") else str(v))
                                  for v in row))
     return "\n".join(out) + "\n"

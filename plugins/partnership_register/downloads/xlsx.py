@@ -1,10 +1,11 @@
 """register.xlsx: the register table as a real spreadsheet, with sheets of gaps and risks.
 
 Same columns, same order and the same formula neutralisation as register.csv; dates are
-date cells and numbers are numbers. The bytes are reproducible: the document properties
-carry the assessment date, and every zip entry is stamped with it too. openpyxl writes the
-package, styles, properties and each sheet's settings; the rows of the three table sheets,
-nearly all the cells, are written here (see `_rows_xml`).
+date cells and numbers are numbers. Written by XlsxWriter in its constant-memory mode (each
+row goes to a temporary file as it is written, so the workbook never sits in memory), with
+text never read as a formula, a number or a link. The bytes are reproducible: XlsxWriter
+stamps every zip entry with one fixed date, and the document properties carry the
+assessment date.
 """
 
 from __future__ import annotations
@@ -12,17 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import math
-import zipfile
-from xml.sax.saxutils import escape as xml_escape
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import to_excel
-from openpyxl.writer.excel import ExcelWriter
+import xlsxwriter
 
 from ..assess.register import AssessedRegister
 from . import XLSX_PATH, Export, table
@@ -30,16 +22,26 @@ from .csvfile import ENCODING_NOTE
 from .table import Column, LIST_SEPARATOR, neutralise
 
 DATE_FORMAT = "yyyy-mm-dd"
-INTERNAL_TAB = "C00000"
+INTERNAL_TAB = "#C00000"
+WIDTH_CAP = 60
+MAX_TEXT = 32767  # the most characters a cell holds
+# What no XML (so no XLSX) can carry: the control characters but tab, line feed and carriage return.
+ILLEGAL_CHARACTERS = {c: None for c in (*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20))}
 
 GAP_COLUMNS = ("id", "name", "rule", "title", "severity", "detail", "since", "acknowledged",
                "acknowledgement_expires", "health")
 RISK_COLUMNS = ("id", "name", "risk_number", "title", "owner", "likelihood", "impact", "score", "band", "strategy",
                 "last_reviewed", "closed")
+OPTIONS = {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+           "strings_to_urls": False, "nan_inf_to_errors": False}
+
+
+def _clean(value: str) -> str:
+    return value.translate(ILLEGAL_CHARACTERS)
 
 
 def _text(value: str) -> str:
-    return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
+    return neutralise(_clean(value))
 
 
 def xlsx_cell(col: Column | None, value):
@@ -47,7 +49,7 @@ def xlsx_cell(col: Column | None, value):
     if value is None:
         return None
     if col is not None and col.kind == "json":
-        return ILLEGAL_CHARACTERS_RE.sub("", json.dumps(value, ensure_ascii=False))
+        return _clean(json.dumps(value, ensure_ascii=False))
     if isinstance(value, list):
         if not value:
             return None
@@ -57,88 +59,51 @@ def xlsx_cell(col: Column | None, value):
     return value
 
 
-def _bold(ws, value, **font):
-    """A header cell for openpyxl to write (write-only sheets take styled cells, not cell styles)."""
-    cell = WriteOnlyCell(ws, value)
-    cell.font = Font(bold=True, **font)
-    return cell
+def _new_sheet(wb, title: str, internal_notice: str | None):
+    """A sheet; an internal one has a red tab and the notice as print header and footer."""
+    ws = wb.add_worksheet(title)
+    if internal_notice:
+        ws.set_tab_color(INTERNAL_TAB)
+        ws.set_header("&C" + internal_notice.replace("&", "&&"))
+        ws.set_footer("&C" + internal_notice.replace("&", "&&"))
+    return ws
 
 
-def _escape(text: str) -> str:
-    """Text as XML character data, as openpyxl writes it (a carriage return kept as a reference)."""
-    return xml_escape(text, {"\r": "&#13;"})
-
-
-def _number(value) -> str:
-    return "%.16g" % value if math.isfinite(value) else ""
-
-
-def _rows_xml(body, widths: list[int], date_style: int, widths_cap: int) -> bytes:
-    """The rows after the header as SpreadsheetML, widening `widths` to fit the values.
-
-    Written here rather than by openpyxl, whose Cell objects cost several microseconds a
-    value: the same cells openpyxl writes (inline strings with illegal characters removed
-    and at most 32,767 characters, booleans, numbers, dates as serial numbers in the date
-    style), and never a formula.
-    """
-    letters = [get_column_letter(i) for i in range(1, len(widths) + 1)]
-    out = []
-    for r, values in enumerate(body, start=2):
-        cells = []
+def _sheet(wb, title: str, header, body_rows, internal_notice: str | None, bold, date_format) -> None:
+    """One table sheet: bold header, widths fitted to the values, frozen header (and id and
+    name columns), an auto filter over the whole table. Rows are written as they come."""
+    ws = _new_sheet(wb, title, internal_notice)
+    widths = [len(h) for h in header]
+    ws.write_row(0, 0, header, bold)
+    write_string, write_number, write_boolean, write_datetime = (
+        ws.write_string, ws.write_number, ws.write_boolean, ws.write_datetime)
+    n = 0
+    for n, values in enumerate(body_rows, start=1):
         for i, v in enumerate(values):
             if v is None:
                 continue
-            ref = f"{letters[i]}{r}"
             if isinstance(v, str):
-                v = ILLEGAL_CHARACTERS_RE.sub("", v)[:32767]
-                space = ' xml:space="preserve"' if v != v.strip() else ""
-                cells.append(f'<c r="{ref}" t="inlineStr"><is><t{space}>{_escape(v)}</t></is></c>')
+                v = _clean(v)[:MAX_TEXT]
+                write_string(n, i, v)
                 shown = len(v)
             elif isinstance(v, bool):
-                cells.append(f'<c r="{ref}" t="b"><v>{int(v)}</v></c>')
+                write_boolean(n, i, v)
                 shown = len(str(v))
             elif isinstance(v, dt.date):
-                cells.append(f'<c r="{ref}" s="{date_style}" t="n"><v>{_number(to_excel(v))}</v></c>')
-                shown = len(v.isoformat())
+                write_datetime(n, i, v, date_format)
+                shown = 10
             elif isinstance(v, (int, float)):
-                cells.append(f'<c r="{ref}" t="n"><v>{_number(v)}</v></c>')
+                write_number(n, i, v)
                 shown = len(str(v))
             else:
                 raise ValueError(f"cannot write {v!r} to a spreadsheet cell")
-            widths[i] = max(widths[i], min(widths_cap, shown))
-        out.append(f'<row r="{r}">{"".join(cells)}</row>')
-    return "".join(out).encode("utf-8")
-
-
-def _sheet(wb: Workbook, title: str, header, body_rows, internal_notice: str | None, widths_cap=60):
-    """One table sheet: bold header, widths fitted to the values, frozen header (and id and
-    name columns), an auto filter over the whole table.
-
-    Returns (sheet, rows XML); `_package` puts the rows in after openpyxl has written the header.
-    """
-    ws = _new_sheet(wb, title, internal_notice)
-    date_cell = WriteOnlyCell(ws)
-    date_cell.number_format = DATE_FORMAT
-    body = list(body_rows)
-    widths = [len(h) for h in header]
-    rows = _rows_xml(body, widths, date_cell.style_id, widths_cap)
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = min(widths_cap, w + 2)
-    ws.freeze_panes = "C2" if len(header) > 2 else "A2"
-    if body:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(body) + 1}"
-    ws.append([_bold(ws, h) for h in header])
-    return ws, rows
-
-
-def _new_sheet(wb: Workbook, title: str, internal_notice: str | None):
-    """A streamed sheet; an internal one has a red tab and the notice as print header and footer."""
-    ws = wb.create_sheet(title)
-    if internal_notice:
-        ws.sheet_properties.tabColor = INTERNAL_TAB
-        ws.oddHeader.center.text = internal_notice
-        ws.oddFooter.center.text = internal_notice
-    return ws
+            if shown > widths[i] < WIDTH_CAP:
+                widths[i] = min(WIDTH_CAP, shown)
+    for i, w in enumerate(widths):
+        ws.set_column(i, i, min(WIDTH_CAP, w + 2))
+    ws.freeze_panes(1, 2 if len(header) > 2 else 0)
+    if n:
+        ws.autofilter(0, 0, n, len(header) - 1)
 
 
 def _gap_rows(assessment: AssessedRegister):
@@ -166,63 +131,43 @@ def _date(value):
     return value
 
 
-def xlsx_bytes(cols: list[Column], rows: list[dict], assessment: AssessedRegister, *, title: str, publisher: str,
+def xlsx_bytes(cols: list[Column], rows, assessment: AssessedRegister, *, title: str, publisher: str,
                about: list[tuple[str, str]], internal_notice: str | None = None) -> bytes:
-    """The workbook: Register, Gaps, Risks and About sheets; byte-identical for the same input.
+    """The workbook: Register, Gaps, Risks and About sheets; byte-identical for the same input."""
+    out = io.BytesIO()
+    wb = xlsxwriter.Workbook(out, OPTIONS)
+    bold = wb.add_format({"bold": True})
+    dates = wb.add_format({"num_format": DATE_FORMAT})
+    _sheet(wb, "Register", [c.name for c in cols], ([xlsx_cell(c, row[c.name]) for c in cols] for row in rows),
+           internal_notice, bold, dates)
+    _sheet(wb, "Gaps", GAP_COLUMNS, _gap_rows(assessment), internal_notice, bold, dates)
+    _sheet(wb, "Risks", RISK_COLUMNS, _risk_rows(assessment), internal_notice, bold, dates)
 
-    Write-only (streamed) sheets: openpyxl's normal mode keeps a Cell object per value.
-    """
-    wb = Workbook(write_only=True)
-    tables = dict([
-        _sheet(wb, "Register", [c.name for c in cols], ([xlsx_cell(c, row[c.name]) for c in cols] for row in rows),
-               internal_notice),
-        _sheet(wb, "Gaps", GAP_COLUMNS, _gap_rows(assessment), internal_notice),
-        _sheet(wb, "Risks", RISK_COLUMNS, _risk_rows(assessment), internal_notice),
-    ])
     info = _new_sheet(wb, "About", internal_notice)
-    info.column_dimensions["A"].width = 40
-    info.column_dimensions["B"].width = 60
-    info.column_dimensions["D"].width = 100
+    info.set_column(0, 0, 40)
+    info.set_column(1, 1, 60)
+    info.set_column(3, 3, 100)
+    lines = []
     if internal_notice:
-        info.append([_bold(info, internal_notice, size=14, color=INTERNAL_TAB)])
-    info.append([_bold(info, "About this workbook", size=14), ""])
-    for key, value in about:
-        info.append([_text(key), _text(value)])
-    info.append([])
-    info.append([_bold(info, h) for h in ("Column", "Title", "Type", "Description")])
-    for c in cols:
-        info.append([c.name, _text(c.title), c.datatype + (" list" if c.separator else ""), _text(c.description)])
+        lines.append([(internal_notice, wb.add_format({"bold": True, "font_size": 14, "font_color": INTERNAL_TAB}))])
+    lines.append([("About this workbook", wb.add_format({"bold": True, "font_size": 14}))])
+    lines += [[(_text(key), None), (_text(value), None)] for key, value in about]
+    lines.append([])
+    lines.append([(h, bold) for h in ("Column", "Title", "Type", "Description")])
+    lines += [[(c.name, None), (_text(c.title), None), (c.datatype + (" list" if c.separator else ""), None),
+               (_text(c.description), None)] for c in cols]
+    for r, line in enumerate(lines):
+        for i, (value, style) in enumerate(line):
+            if value:
+                info.write_string(r, i, value, style)
 
     stamp = dt.datetime.combine(assessment.as_of, dt.time())
-    props = wb.properties
-    props.created = props.modified = stamp
-    props.creator = props.lastModifiedBy = "Partnership Register"
-    props.title = f"{title} — {internal_notice}" if internal_notice else title
-    props.subject = f"Register of partnerships: {publisher}"
+    props = {"title": f"{title} — {internal_notice}" if internal_notice else title,
+             "subject": f"Register of partnerships: {publisher}", "author": "Partnership Register", "created": stamp}
     if internal_notice:
-        props.keywords = props.category = internal_notice
-    return _package(wb, tables, stamp)
-
-
-def _package(wb: Workbook, tables: dict, stamp: dt.datetime) -> bytes:
-    """Save `wb`, put each table sheet's rows after its header, and stamp every zip entry with
-    `stamp` (openpyxl would use the clock). Saved uncompressed first, so it is compressed once."""
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w") as archive:
-        ExcelWriter(wb, archive).save()  # unlike save_workbook, leaves properties.modified alone
-    rows = {ws.path.lstrip("/"): body for ws, body in tables.items()}
-    out = io.BytesIO()
-    date_time = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename in rows:  # all text is escaped, so the first </sheetData> is the real one
-                data = data.replace(b"</sheetData>", rows[info.filename] + b"</sheetData>", 1)
-            entry = zipfile.ZipInfo(info.filename, date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            entry.create_system = 0
-            dst.writestr(entry, data)
+        props["keywords"] = props["category"] = internal_notice
+    wb.set_properties(props)
+    wb.close()
     return out.getvalue()
 
 
