@@ -10,6 +10,7 @@ where each key and item sits in the file.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 
 import yaml
@@ -148,6 +149,7 @@ _SCALAR_TYPES = {
 }
 
 MAX_DEPTH = 50
+INTERN_UP_TO = 40  # characters: field names and short values recur across records, long text rarely does
 MAX_NODES = 200_000  # guards against alias "billion laughs" expansion
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
@@ -291,6 +293,8 @@ class _Builder:
         why = number_problem(out)
         if why is not None:
             self.issue(node, path, why[0], "out-of-range", hint=why[1])
+        if type(out) is str and len(out) <= INTERN_UP_TO:
+            return sys.intern(out)  # field names, statuses, dates, names that recur: one copy in the register
         return out
 
 
