@@ -112,6 +112,23 @@ def test_fixture_marks_every_internal_field():
     assert record["parent"] == secret.id  # a published record refers to the unpublished one
 
 
+def test_public_view_leaves_out_every_internal_field_and_the_record_read_untouched():
+    """The view copies only the groups it drops something from; the rest is shared, never changed."""
+    import copy
+
+    register = load_register([FIXTURE])
+    before = copy.deepcopy({r.id: r.data for r in register.records})
+    shown = {r.id: r for r in publication.view(register.valid_records(), publication.PUBLIC)}
+    assert {r.id: r.data for r in register.records} == before
+    public = shown["leak-public"].data
+    for path in schema_mod.internal_paths():
+        assert not _values(public, path), path
+    assert "publication" not in public and "parent" not in public  # the parent is the unpublished record
+    assert not [m for m in public["money"] if m.get("commercially_confidential")] and public["money_withheld"]
+    read = register.by_id["leak-public"].data
+    assert public["partners"] is read["partners"] and public["sponsoring_officer"] is not read["sponsoring_officer"]
+
+
 def _values(data, path):
     if not path:
         return [data]
