@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from contextlib import contextmanager
 
 from .jsondata import dumps
 from . import CSV_PATH, CSVW_PATH, Export, table
@@ -24,18 +25,29 @@ ENCODING_NOTE = (
 )
 
 
-def csv_bytes(cols: list[Column], rows: list[dict]) -> bytes:
+def csv_bytes(cols: list[Column], rows) -> bytes:
     """RFC 4180: UTF-8 with a byte-order mark, CRLF line ends, minimal quoting, a header row of column names.
 
     The mark is what makes Excel, opening the file by double-click, read it as UTF-8 (else £
     turns into Â£); CSVW (dialect encoding utf-8) and the csv module with utf-8-sig skip it.
     """
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf)  # excel dialect: "," and "\r\n", quotes only where needed
-    writer.writerow([c.name for c in cols])
-    for row in rows:
-        writer.writerow([cell_text(c, row[c.name]) for c in cols])
-    return buf.getvalue().encode("utf-8-sig")
+    with utf8_sig_csv() as (writer, done):
+        writer.writerow([c.name for c in cols])
+        for row in rows:
+            writer.writerow([cell_text(c, row[c.name]) for c in cols])
+    return done()
+
+
+@contextmanager
+def utf8_sig_csv():
+    """A csv writer (excel dialect: "," and "\r\n", quotes only where needed) whose rows are encoded
+    as they are written, and a function giving the bytes: the table is never held as one string too."""
+    buf = io.BytesIO()
+    text = io.TextIOWrapper(buf, encoding="utf-8-sig", newline="", write_through=True)
+    try:
+        yield csv.writer(text), buf.getvalue
+    finally:
+        text.detach()
 
 
 def _datatype(col: Column):

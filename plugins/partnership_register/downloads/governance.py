@@ -13,12 +13,10 @@ the same the page shows, so the page and the files cannot disagree.
 
 from __future__ import annotations
 
-import csv
-import io
-
 from ..assess.register import AssessedRegister
 from ..text import label, long_date
 from . import AGS_CSV_PATH, AGS_JSON_PATH, Export
+from .csvfile import utf8_sig_csv
 from .jsondata import dumps
 from .table import neutralise
 
@@ -135,13 +133,12 @@ def csv_rows(ex: Export) -> list[tuple]:
 
 def csv_bytes(rows: list[tuple]) -> bytes:
     """As register.csv: UTF-8 with a byte-order mark (for Excel), CRLF, a header row, formulas neutralised."""
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf)
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        writer.writerow([neutralise(v) if isinstance(v, str) else ("" if v is None else (
-            v.isoformat() if hasattr(v, "isoformat") else str(v))) for v in row])
-    return buf.getvalue().encode("utf-8-sig")
+    with utf8_sig_csv() as (writer, done):
+        writer.writerow(CSV_COLUMNS)
+        for row in rows:
+            writer.writerow([neutralise(v) if isinstance(v, str) else ("" if v is None else (
+                v.isoformat() if hasattr(v, "isoformat") else str(v))) for v in row])
+    return done()
 
 
 def files(ex: Export):

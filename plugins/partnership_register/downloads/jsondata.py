@@ -8,6 +8,7 @@ are never confused.
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 
 from ..assess.computed import computed_values
@@ -76,13 +77,35 @@ def register_document(assessed: AssessedRegister, header: dict, entries: list[di
     return {**header, "policy": policy_summary(assessed.policy), "record_count": len(entries), "records": entries}
 
 
+class RegisterJSON:
+    """register.json made entry by entry: the same bytes as `dumps(register_document(...))`, without
+    ever holding every entry, or the whole register as one string (as text, then again as bytes)."""
+
+    END = b"]}\n"  # `records` is the document's last key
+
+    def __init__(self, assessed: AssessedRegister, header: dict, count: int) -> None:
+        head = dumps({**register_document(assessed, header, []), "record_count": count})
+        assert head.endswith(b'"records":[' + self.END), "records must be the last key"
+        self.out = io.BytesIO()
+        self.out.write(head[:-len(self.END)])
+        self.count = 0
+
+    def add(self, item: dict) -> None:
+        self.out.write((b"," if self.count else b"") + dumps(item)[:-1])  # without the line end
+        self.count += 1
+
+    def bytes(self) -> bytes:
+        self.out.write(self.END)
+        return self.out.getvalue()
+
+
 def record_document(header: dict, item: dict) -> dict:
     """One partnership's file: the same header and the same entry as in register.json."""
     return {**header, **item}
 
 
 def files(ex: Export):
-    """(path, bytes) of register.json, then of each partnership's file, one at a time."""
+    """(path, bytes) of each partnership's file, one at a time, then of register.json."""
     header = {
         "title": ex.title,
         "publisher": ex.council,
@@ -96,7 +119,9 @@ def files(ex: Export):
     if ex.notice:
         header["notice"] = f"{ex.notice}: includes internal fields, confidential amounts and unpublished records."
     records = ex.assessed.records
-    entries = [entry(ra, ex.record_link(ra.id), d) for ra, d in zip(records, ex.record_data)]
-    yield JSON_PATH, dumps(register_document(ex.assessed, header, entries))
-    for ra, item in zip(records, entries):
+    register = RegisterJSON(ex.assessed, header, len(records))
+    for ra, data in zip(records, ex.record_data):
+        item = entry(ra, ex.record_link(ra.id), data)
+        register.add(item)
         yield record_json_path(ra.id), dumps(record_document(header, item))
+    yield JSON_PATH, register.bytes()

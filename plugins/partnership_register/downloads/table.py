@@ -235,6 +235,7 @@ def _scalar_text(value) -> str:
     return str(value)
 
 
-def rows(assessments: list[RecordAssessment], cols: list[Column], data: list[dict]) -> list[dict]:
-    """Every assessed record as a typed row, in order; `data` is each record's data in schema order."""
-    return [typed_row(ra, cols, d) for ra, d in zip(assessments, data)]
+def rows(assessments: list[RecordAssessment], cols: list[Column], data: list[dict]):
+    """Every assessed record as a typed row, in order, made as each is asked for (never all held);
+    `data` is each record's data in schema order."""
+    return (typed_row(ra, cols, d) for ra, d in zip(assessments, data))
