@@ -11,6 +11,7 @@ parts its templates mark as not searchable (see `search.py`).
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
@@ -86,13 +87,27 @@ class PartnershipRegisterPlugin(BasePlugin[PartnershipRegisterConfig]):
     def on_files(self, files, *, config):
         if not self.config.enabled:
             return files
-        self.site = pages_mod.build_site(self.settings, download_dir=Path(config.site_dir))
+        self.site = None
+        gc.unfreeze()  # a previous build's register (mkdocs serve) may be collected now
+        gc.disable()  # reading the register makes no garbage cycles: no collector passes over it as it grows
+        try:
+            self.site = pages_mod.build_site(self.settings, download_dir=Path(config.site_dir))
+        finally:
+            gc.enable()
         report_problems(self.site, fail=not self.is_serve)
         if files.get_file_from_path(home.HOME) is None:  # no home page of the council's own: a generated one
             self.site.pages.insert(0, home.home_page(self.site))
         self.pages = add_generated_files(self.site, files, config)
         config.nav = navigation.with_register_pages(config.nav, self.site.pages, files)
+        gc.collect()
+        gc.freeze()  # the register lives until the build ends: the collector need not walk it on every page
         return files
+
+    def on_post_build(self, *, config):
+        gc.unfreeze()
+
+    def on_build_error(self, *, error):
+        gc.unfreeze()
 
     def on_page_markdown(self, markdown, *, page, config, files):
         spec = self.pages.get(page.file.src_uri)
