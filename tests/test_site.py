@@ -384,6 +384,17 @@ def test_search_index_holds_what_residents_search_for_not_every_table_cell(built
         assert not [a for a in anchors if a.startswith(("entry-", "audit-"))], (ra.id, anchors)
 
 
+def test_search_finds_a_partnership_by_its_own_page_not_every_table_listing_it(built):
+    _, site, run = built
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    listings = [d for d in index["docs"] if d["location"].startswith(("register/", "browse/", "gaps/#every-gap"))]
+    assert [d for d in listings if d["location"].startswith("browse/type/#")]  # each group's heading still is
+    for ra in run.assessed.records:
+        assert not [d["location"] for d in listings if html.escape(ra.name) in d["text"]], ra.id
+    for name in ("register", "browse/type", "gaps"):
+        assert "data-pr-sortable" in read(site, name)  # the tables are on the pages
+
+
 def test_record_pages_show_in_full_what_the_search_index_leaves_out(built):
     _, site, run = built
     for ra in run.assessed.records:
