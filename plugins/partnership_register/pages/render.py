@@ -87,7 +87,7 @@ class Renderer:
         loaders.append(FileSystemLoader(str(site_mod.TEMPLATES)))
         self.env = Environment(loader=ChoiceLoader(loaders), autoescape=select_autoescape(default=True),
                                undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True,
-                               keep_trailing_newline=False)
+                               keep_trailing_newline=False, auto_reload=False)  # made afresh for each build
         self.body = BodyRenderer()
         self.env.filters.update(money=text.money, date=text.long_date, iso=text.iso_date, label=text.label,
                                 safe_url=safe_url, number=text.number, slug=text.anchor, sentence=text.sentence)
