@@ -1,17 +1,23 @@
-"""Benchmark: how much slower is building a register than building a plain MkDocs site of the same size?
+"""Benchmark: a register build against a plain MkDocs site of the same size, in time and peak memory.
 
-For each size (default 500 and 2,000) this writes, in a temporary folder:
+For each size (default 500 and 2,000; add 10,000 with --with-10000) this writes, in a temporary folder:
 
 * a register: this repository's mkdocs.yml, docs/ and schema/, and N valid synthetic records
   made from a sample record (ids, names, statuses, types, directorates, money and dates varied);
 * a plain site: mkdocs-material with the search plugin and N hand-written-style Markdown pages
-  of about the same size as a record, whose nav lists only the index.
+  carrying the same information as the records, whose nav lists only the index.
 
-It then times `mkdocs build -q` of each (the venv's Python, a fresh process each time) for
-several rounds, alternating which goes first, and reports the median register/plain ratio
-per size and how the register's build time scales from the smallest to the largest size.
+Each site is built with `python -m mkdocs build -q` (the venv's Python, a fresh process each
+time, SOURCE_DATE_EPOCH fixed) for several rounds, alternating which goes first. Each build's
+wall time, CPU time (user + system of that one process) and peak RSS come from os.wait4. The
+report gives medians, the register/plain ratios, how both grow from the smallest size to the
+largest, and the load average before each build (the machine may be shared: CPU time is the
+steadier figure when it is busy).
 
-    .venv/bin/python bench/run.py [--sizes 500 2000] [--rounds 3] [--keep]
+It also times `partnerships check` on the largest size other than 10,000 against the naive
+loop the issue names (python-frontmatter + jsonschema with format checks, one record at a time).
+
+    .venv/bin/python bench/run.py [--sizes 500 2000] [--with-10000] [--rounds 3] [--keep] [--json FILE]
 """
 
 from __future__ import annotations
@@ -146,57 +152,116 @@ def plain_site(root: Path, n: int) -> Path:
     return site
 
 
-def time_build(site: Path) -> float:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+ENV = {"SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+NAIVE_CHECK = """
+import json, pathlib, frontmatter, jsonschema
+schema = json.loads(pathlib.Path("schema/partnership.schema.json").read_text(encoding="utf-8"))
+validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+problems = 0
+for f in sorted(pathlib.Path("records").rglob("*.md")):
+    problems += sum(1 for _ in validator.iter_errors(frontmatter.load(f).metadata))
+print(problems)
+"""
+
+
+def measure(cmd: list[str], cwd: Path, ok=(0,)) -> dict:
+    """Wall time, CPU time and peak RSS of one fresh process (os.wait4 reports that child alone)."""
+    env = {**os.environ, **ENV}
     env.pop("PARTNERSHIP_REGISTER_BUILD", None)
+    load = os.getloadavg()[0]
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=site, env=env,
-                            capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"build of {site} failed:\n{result.stderr}")
-    return elapsed
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in ok:
+        raise SystemExit(f"{' '.join(cmd)} in {cwd} failed ({code}):\n{err.decode(errors='replace')[-3000:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024, "load": load}
+
+
+def medians(runs: list[dict]) -> dict:
+    return {key: statistics.median(run[key] for run in runs) for key in ("wall", "cpu", "rss")}
+
+
+def bench_builds(sites: dict, rounds: int) -> dict:
+    build = [sys.executable, "-m", "mkdocs", "build", "-q"]
+    results = {}
+    for n, (reg, plain) in sites.items():
+        runs = {"register": [], "plain": []}
+        for r in range(rounds):
+            order = (("register", reg), ("plain", plain)) if r % 2 == 0 else (("plain", plain), ("register", reg))
+            for kind, site in order:
+                runs[kind].append(measure(build, site))
+            print(f"  {n} records, round {r + 1}: " + ", ".join(
+                f"{k} {v[-1]['wall']:.2f} s wall, {v[-1]['cpu']:.2f} s CPU, {v[-1]['rss']:.0f} MiB "
+                f"(load {v[-1]['load']:.1f})" for k, v in runs.items()), flush=True)
+        med = {kind: medians(v) for kind, v in runs.items()}
+        results[n] = {**med, "ratio": {key: med["register"][key] / med["plain"][key] for key in ("wall", "cpu", "rss")},
+                      "rounds": runs}
+    return results
+
+
+def bench_check(site: Path, rounds: int) -> dict:
+    ours = [str(Path(sys.executable).with_name("partnerships")), "check"]
+    naive = [sys.executable, "-c", NAIVE_CHECK]
+    runs = {"check": [], "naive": []}
+    for r in range(rounds):
+        for kind, cmd in ((("check", ours), ("naive", naive)) if r % 2 == 0 else (("naive", naive), ("check", ours))):
+            runs[kind].append(measure(cmd, site))
+    med = {kind: medians(v) for kind, v in runs.items()}
+    return {**med, "ratio": {key: med["check"][key] / med["naive"][key] for key in ("wall", "cpu", "rss")}}
+
+
+def report(results: dict, check: dict | None, check_size: int | None) -> None:
+    print(f"\n{'records':>8} | {'register wall / CPU / RSS':>27} | {'plain wall / CPU / RSS':>27} | "
+          f"{'ratio wall / CPU / RSS':>22}")
+    for n, r in results.items():
+        cells = [f"{r[k]['wall']:6.2f} s {r[k]['cpu']:6.2f} s {r[k]['rss']:5.0f} MiB" for k in ("register", "plain")]
+        ratio = r["ratio"]
+        print(f"{n:>8} | {cells[0]:>27} | {cells[1]:>27} | {ratio['wall']:6.2f} {ratio['cpu']:6.2f} {ratio['rss']:6.2f}")
+    sizes = sorted(results)
+    if len(sizes) > 1:
+        lo, hi = sizes[0], sizes[-1]
+        grow = {k: results[hi][k]["cpu"] / results[lo][k]["cpu"] for k in ("register", "plain")}
+        print(f"\nscaling {lo} -> {hi} records (x{hi / lo:g}), CPU time: register x{grow['register']:.2f}, "
+              f"plain x{grow['plain']:.2f}")
+        for a, b in zip(sizes, sizes[1:]):
+            print(f"  {a} -> {b}: register wall x{results[b]['register']['wall'] / results[a]['register']['wall']:.2f}, "
+                  f"CPU x{results[b]['register']['cpu'] / results[a]['register']['cpu']:.2f}")
+    if check:
+        print(f"\npartnerships check on {check_size} records: {check['check']['wall']:.2f} s wall, "
+              f"{check['check']['cpu']:.2f} s CPU, {check['check']['rss']:.0f} MiB; naive frontmatter + jsonschema loop: "
+              f"{check['naive']['wall']:.2f} s wall, {check['naive']['cpu']:.2f} s CPU, {check['naive']['rss']:.0f} MiB "
+              f"(ratio CPU {check['ratio']['cpu']:.2f})")
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000])
+    parser.add_argument("--with-10000", action="store_true", help="add 10,000 records (generating and building it takes minutes)")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--check-rounds", type=int, default=3, help="rounds of the check comparison (0 to skip)")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites (the folder is printed)")
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args(argv)
+    sizes = sorted(set(args.sizes) | ({10000} if args.with_10000 else set()))
     root = Path(tempfile.mkdtemp(prefix="register-bench-"))
-    results = {}
     try:
         sites = {}
-        for n in args.sizes:
-            sites[n] = (register_site(root, n), None)
-            sites[n] = (sites[n][0], plain_site(root, n))
+        for n in sizes:
+            sites[n] = (register_site(root, n), plain_site(root, n))
             reg_bytes = sum(p.stat().st_size for p in (sites[n][0] / "records").glob("*.md"))
             plain_bytes = sum(p.stat().st_size for p in (sites[n][1] / "docs" / "pages").glob("*.md"))
             print(f"{n} records: {reg_bytes / n / 1024:.1f} KiB a record, "
                   f"{plain_bytes / n / 1024:.1f} KiB a plain page", flush=True)
-        for n in args.sizes:
-            reg, plain = sites[n]
-            times = {"register": [], "plain": []}
-            for r in range(args.rounds):
-                order = (("register", reg), ("plain", plain)) if r % 2 == 0 else (("plain", plain), ("register", reg))
-                for kind, site in order:
-                    times[kind].append(time_build(site))
-                print(f"  {n}: round {r + 1}: register {times['register'][-1]:.2f}s, plain {times['plain'][-1]:.2f}s",
-                      flush=True)
-            med = {k: statistics.median(v) for k, v in times.items()}
-            results[n] = {"register": med["register"], "plain": med["plain"], "ratio": med["register"] / med["plain"],
-                          "rounds": times}
-        print()
-        print(f"{'records':>8} {'register (s)':>13} {'plain (s)':>10} {'ratio':>6}")
-        for n, r in results.items():
-            print(f"{n:>8} {r['register']:>13.2f} {r['plain']:>10.2f} {r['ratio']:>6.2f}")
-        lo, hi = min(args.sizes), max(args.sizes)
-        if lo != hi:
-            scaling = results[hi]["register"] / results[lo]["register"]
-            plain_scaling = results[hi]["plain"] / results[lo]["plain"]
-            print(f"\nscaling {lo} -> {hi} records: register x{scaling:.2f}, plain x{plain_scaling:.2f} "
-                  f"(size x{hi / lo:g})")
+        results = bench_builds(sites, args.rounds)
+        check_size = max((n for n in sizes if n != 10000), default=None)
+        check = bench_check(sites[check_size][0], args.check_rounds) if check_size and args.check_rounds else None
+        report(results, check, check_size)
+        if args.json:
+            args.json.write_text(json.dumps({"builds": results, "check": check, "check_size": check_size,
+                                             "python": sys.version.split()[0], "cpus": os.cpu_count()}, indent=1))
     finally:
         if args.keep:
             print(f"\nsites kept in {root}")

@@ -10,9 +10,11 @@ and reports files that look like records but would not be read (`X.MD`, `x.markd
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import errno
+import gc
 import os
 import stat
 from dataclasses import dataclass, field, replace
@@ -482,6 +484,19 @@ def _cross_record(records: list[Record], known_rules: set[str] | None) -> None:
                                               "see the Governance gaps page for rule ids", detail=f"got {rule!r}"))
 
 
+@contextlib.contextmanager
+def _no_cyclic_collection():
+    """Reading records makes no garbage cycles, only data that is kept: without this the
+    collector walks the growing register again and again (a third of `check`'s time)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_register(paths=("records",), root: Path | None = None, schema_path: str | None = None,
                   known_rules: set[str] | None = None, context=(), *, boundary: Path | None = None,
                   public_repository: bool = False) -> Register:
@@ -494,10 +509,11 @@ def load_register(paths=("records",), root: Path | None = None, schema_path: str
     `public_repository` refuses every place a record holds withheld data (see `repository`).
     """
     found = scan(paths, boundary)
-    records = [read_record(f, display_path(f, root), schema_path) for f in found.files]
-    given = {_absolute(f) for f in found.files}
-    others = [f for f in find_record_files(context, boundary) if _absolute(f) not in given] if context else []
-    context_records = [read_record(f, display_path(f, root), schema_path) for f in others]
+    with _no_cyclic_collection():
+        records = [read_record(f, display_path(f, root), schema_path) for f in found.files]
+        given = {_absolute(f) for f in found.files}
+        others = [f for f in find_record_files(context, boundary) if _absolute(f) not in given] if context else []
+        context_records = [read_record(f, display_path(f, root), schema_path) for f in others]
     _cross_record(context_records + records, known_rules)
     if public_repository:
         internal = schema_mod.internal_paths_of(schema_path)

@@ -209,8 +209,13 @@ def number_problem(value) -> tuple[str, str] | None:
 
 
 class _Builder:
-    def __init__(self, line_offset: int):
+    def __init__(self, line_offset: int, text: str):
         self.offset = line_offset
+        # A value can hold a character no output carries only if the text does, or writes one
+        # as a backslash escape; a node can be reached twice (and so loop) only through an alias.
+        # Most records have neither, and then the per-value scans are skipped.
+        self.scan_characters = "\\" in text or FORBIDDEN_CHARACTERS.search(text) is not None
+        self.aliases = "*" in text
         self.positions = Positions()
         self.issues: list[YamlIssue] = []
         self._active: set[int] = set()
@@ -232,25 +237,30 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             self.issue(node, path, "is nested too deeply", "yaml-syntax")
             return None
+        if not self.aliases:
+            return self._node(node, path)
         if id(node) in self._active:
             self.issue(node, path, "refers to itself through a YAML alias", "yaml-syntax")
             return None
         self._active.add(id(node))
         try:
-            if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
-                self.issue(node, path, f"uses the YAML tag {node.tag!r}, which records do not allow; "
-                           "write the value without it", "yaml-syntax")
-            if isinstance(node, yaml.MappingNode):
-                return self._mapping(node, path)
-            if isinstance(node, yaml.SequenceNode):
-                out = []
-                for index, item in enumerate(node.value):
-                    self.positions.table.setdefault(path + (index,), self.where(item))
-                    out.append(self.build(item, path + (index,)))
-                return out
-            return self._scalar(node, path)
+            return self._node(node, path)
         finally:
             self._active.discard(id(node))
+
+    def _node(self, node, path):
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
+            self.issue(node, path, f"uses the YAML tag {node.tag!r}, which records do not allow; "
+                       "write the value without it", "yaml-syntax")
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            out = []
+            for index, item in enumerate(node.value):
+                self.positions.table.setdefault(path + (index,), self.where(item))
+                out.append(self.build(item, path + (index,)))
+            return out
+        return self._scalar(node, path)
 
     def _mapping(self, node, path):
         out: dict = {}
@@ -274,7 +284,7 @@ class _Builder:
 
     def _scalar(self, node, path):
         value = node.value
-        bad = character_problem(value)
+        bad = character_problem(value) if self.scan_characters else None
         if bad is not None:
             self.issue(node, path, f"contains {bad[1]} at character {bad[0] + 1}, which cannot be published",
                        "bad-character", hint=CHARACTER_HINT)
@@ -371,7 +381,7 @@ def parse(text: str, line_offset: int = 0):
             loader.dispose()
     if node is None:
         return None, Positions(default=(1 + line_offset, 1)), []
-    builder = _Builder(line_offset)
+    builder = _Builder(line_offset, text)
     builder.positions.default = builder.where(node)
     builder.positions.table[()] = builder.where(node)
     try:
