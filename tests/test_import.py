@@ -821,3 +821,55 @@ def test_any_bytes_are_read_or_refused_never_a_traceback(tmp_path_factory, data)
         assert str(exc).startswith("register.csv: ")
     else:
         assert report.lines()[-1].startswith("Dry run")
+
+
+# --- The council's own name, from mkdocs.yml ------------------------------------------------------------
+
+def test_import_knows_the_council_by_the_name_in_mkdocs_yml(tmp_path):
+    """A partner or lead given by the register's council_name is the council itself: no partner of
+    that name, the council's role is lead, and no note about two leads. An 'Annual funding (£)'
+    column is the council's money a year."""
+    (tmp_path / "records").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Register\nplugins:\n  - partnership-register:\n      council_name: Barsetshire County Council\n",
+        encoding="utf-8")
+    write_csv(tmp_path / "old.csv", [
+        ["Partnership Title", "Partner Bodies", "Lead Body", "Annual Funding (£)", "Status"],
+        ["Barset Safer Streets", "Barset Police; BARSETSHIRE COUNTY COUNCIL; NHS Barset ICB",
+         "Barsetshire County Council", "£45,000", "Active"],
+        ["Barset Rivers Trust Forum", "Barset Rivers Trust", "Barset Rivers Trust", "12,500 per year", "Active"],
+    ])
+    code, out = run(tmp_path, "old.csv")
+    assert code == 0, out
+    assert "are given as the lead" not in out
+    got = records(tmp_path / "records")
+    streets, rivers = got["barset-safer-streets"], got["barset-rivers-trust-forum"]
+    assert [p["name"] for p in streets["partners"]] == ["Barset Police", "NHS Barset ICB"]
+    assert "lead" in streets["council_role"]
+    assert [(m["amount"], m["frequency"]) for m in streets["money"]] == [(45000, "annual")]
+    assert "lead" not in rivers["council_role"] and [p.get("lead") for p in rivers["partners"]] == [True]
+    assert [(m["amount"], m["frequency"]) for m in rivers["money"]] == [(12500, "annual")]
+
+
+def test_import_without_mkdocs_yml_keeps_a_partner_named_as_a_council(tmp_path):
+    """Without the council's name a council partner is a partner (another council may be meant)."""
+    (tmp_path / "records").mkdir()
+    write_csv(tmp_path / "old.csv", [["Partnership Title", "Partner Bodies", "Status"],
+                                     ["Barset Safer Streets", "Barset Police; Barsetshire County Council", "Active"]])
+    code, out = run(tmp_path, "old.csv")
+    assert code == 0, out
+    partners = records(tmp_path / "records")["barset-safer-streets"]["partners"]
+    assert [p["name"] for p in partners] == ["Barset Police", "Barsetshire County Council"]
+
+
+def test_import_with_an_unreadable_mkdocs_yml_says_so_and_imports(tmp_path):
+    (tmp_path / "records").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Register\nplugins:\n  - partnership-register:\n      council_nam: X\n",
+                                         encoding="utf-8")
+    write_csv(tmp_path / "old.csv", [["Partnership Title", "Status"], ["Barset Safer Streets", "Active"]])
+    code, out = run(tmp_path, "old.csv")
+    assert code == 0, out
+    assert "mkdocs.yml cannot be read" in out and "council_nam" in out
+    assert set(records(tmp_path / "records")) == {"barset-safer-streets"}

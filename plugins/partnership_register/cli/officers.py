@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from ..mkdocs_plugin.settings import SettingsError, load_settings
 from ..officers import importer
 from ..officers import init as init_mod
 from ..officers import new as nr
@@ -197,7 +198,9 @@ def new(schema_path, name, ptype, roles, directorate, sponsoring_officer, lead_o
 @click.option("--dry-run", is_flag=True, help="Report what would happen, and write nothing.")
 @click.option("--schema", "schema_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=None, help="The JSON Schema records follow (default: the register's).")
-def import_records(source, mapping_path, folder, sheet, update, drafts, dry_run, schema_path):
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default="mkdocs.yml",
+              show_default=True, help="mkdocs.yml naming the council (council_name): that name is the council itself.")
+def import_records(source, mapping_path, folder, sheet, update, drafts, dry_run, schema_path, config_file):
     """Turn a spreadsheet register (CSV or Excel) into records, one per partnership.
 
     A council's own register, the registration form and audit template (as columns, or filled
@@ -213,12 +216,25 @@ def import_records(source, mapping_path, folder, sheet, update, drafts, dry_run,
     """
     try:
         report = importer.import_register(source, folder, mapping_path, update=update, drafts=drafts,
-                                          dry_run=dry_run, sheet=sheet, schema_path=schema_path)
+                                          dry_run=dry_run, sheet=sheet, schema_path=schema_path,
+                                          council_names=_council_names(config_file))
     except (importer.MappingError, importer.UnreadableFile) as exc:
         raise click.UsageError(str(exc)) from exc
     for line in report.lines():
         click.echo(line)
     sys.exit(1 if report.skipped else 0)
+
+
+def _council_names(config_file: Path) -> list[str]:
+    """The council's own name from mkdocs.yml, if it can be read: the import does not need the rest."""
+    if not config_file.exists():
+        return []
+    try:
+        return [load_settings(config_file).council_name]
+    except (SettingsError, ValueError) as exc:
+        click.echo(f"note: {config_file} cannot be read ({exc}); a partner named as the council "
+                   "will be kept as a partner", err=True)
+        return []
 
 
 @click.command("init")

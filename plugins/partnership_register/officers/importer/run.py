@@ -24,7 +24,7 @@ from .convert import RowConverter
 from .mapping import Column, Mapping, candidates, load_mapping, resolve_columns
 from .read import Table, read_tables
 from .report import ImportReport, Issue, RowResult
-from .values import words
+from .values import norm, words
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED_HINTS = {
@@ -47,8 +47,12 @@ _NOTE_START = re.compile(r"^(note|notes|nb|key|source|sources|category|section|p
 
 
 def import_register(source, folder="records", mapping_path=None, *, update: bool = False, drafts: bool = False,
-                    dry_run: bool = False, sheet: str | None = None, schema_path=None) -> ImportReport:
+                    dry_run: bool = False, sheet: str | None = None, schema_path=None,
+                    council_names=()) -> ImportReport:
     """Read a spreadsheet register and write one record per usable row; never raises for bad rows.
+
+    `council_names` are the council's own names (the register's `council_name`): a partner or
+    lead given by one of them is the council itself, not a partner.
 
     Raises `MappingError` for an unusable mapping file and `UnreadableFile` for an unreadable
     spreadsheet; everything about rows and values is in the returned report.
@@ -56,6 +60,7 @@ def import_register(source, folder="records", mapping_path=None, *, update: bool
     schema_path = str(schema_path) if schema_path else None
     schema = nr.load_schema(schema_path)
     mapping = load_mapping(mapping_path, schema)
+    mapping.council.update(norm(name) for name in council_names if name and name.strip())
     source = Path(source)
     def known(heading: str) -> float:
         found = candidates(heading, mapping, schema)
