@@ -1,12 +1,15 @@
 """The rule catalogue is honest: every clause is quoted as the protocol says it, every setting says where its number
 comes from, and every rule names the settings it reads.
 
-The protocols live beside the repository (../shared/protocols, as the schema's descriptions say); the quotation
-test reads them when they are there.
+The protocols live beside the repository (../shared/protocols, as the schema's descriptions say). The lines the
+rules cite are kept in tests/fixtures/protocol-lines.json, so the quotation test runs on any checkout; where the
+protocols are there, the copy is checked against them (and `pytest --update-golden` rewrites it).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 
 import pytest
@@ -37,23 +40,60 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
-def _protocol_lines(number: str) -> list[str]:
+CITED = REPO / "tests" / "fixtures" / "protocol-lines.json"
+
+
+def _span(at: str) -> tuple[str, int, int]:
+    m = re.fullmatch(r"(\d{3}):(\d+)(?:-(\d+))?", at)
+    assert m, f"{at!r} is not NNN:line or NNN:first-last"
+    return m.group(1), int(m.group(2)), int(m.group(3) or m.group(2))
+
+
+def _protocol_file(number: str):
     (path,) = PROTOCOLS.glob(f"{number}_*.txt")
-    return path.read_text(encoding="utf-8").split("\n")
+    return path
+
+
+def _cited_from_protocols() -> dict:
+    """{protocol: {"file", "sha256", "lines": {line number: text}}} for every line a clause cites."""
+    out: dict = {}
+    for _, clause in _clauses():
+        number, first, last = _span(clause.at)
+        path = _protocol_file(number)
+        entry = out.setdefault(number, {"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                                        "lines": {}})
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for n in range(first, last + 1):
+            entry["lines"][str(n)] = lines[n - 1]
+    return {k: {**v, "lines": dict(sorted(v["lines"].items(), key=lambda kv: int(kv[0])))} for k, v in sorted(out.items())}
+
+
+@pytest.fixture(scope="module")
+def cited(request) -> dict:
+    if PROTOCOLS is not None:
+        fresh = _cited_from_protocols()
+        if request.config.getoption("--update-golden"):
+            CITED.write_text(json.dumps(fresh, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        return fresh
+    return json.loads(CITED.read_text(encoding="utf-8"))
 
 
 @pytest.mark.skipif(PROTOCOLS is None, reason="the protocols (../shared/protocols) are not beside this checkout")
+def test_the_copy_of_the_cited_lines_is_the_protocols_own(cited):
+    assert json.loads(CITED.read_text(encoding="utf-8")) == cited, \
+        "tests/fixtures/protocol-lines.json is out of date: run `make golden` and review the diff"
+
+
 @pytest.mark.parametrize("where, clause", list(_clauses()), ids=lambda v: v if isinstance(v, str) else v.at)
-def test_clause_is_quoted_from_the_line_it_cites(where, clause):
-    m = re.fullmatch(r"(\d{3}):(\d+)(?:-(\d+))?", clause.at)
-    assert m, f"{where}: {clause.at!r} is not NNN:line or NNN:first-last"
-    lines = _protocol_lines(m.group(1))
-    first, last = int(m.group(2)), int(m.group(3) or m.group(2))
-    cited = _plain(" ".join(lines[first - 1:last]))
+def test_clause_is_quoted_from_the_line_it_cites(where, clause, cited):
+    number, first, last = _span(clause.at)
+    lines = cited[number]["lines"]
+    assert all(str(n) in lines for n in range(first, last + 1)), f"{where}: {clause.at} is not among the cited lines"
+    said = _plain(" ".join(lines[str(n)] for n in range(first, last + 1)))
     for piece in clause.words.split("…"):
         piece = _plain(piece)
-        assert piece in cited, f"{where}: {piece!r} is not at {clause.at}: {cited[:300]!r}"
-    assert clause.ref[:3] == m.group(1), f"{where}: {clause.ref} cites {clause.at}"
+        assert piece in said, f"{where}: {piece!r} is not at {clause.at}: {said[:300]!r}"
+    assert clause.ref[:3] == number, f"{where}: {clause.ref} cites {clause.at}"
 
 
 def test_every_rule_cites_a_clause_and_declares_its_basis():
