@@ -38,7 +38,7 @@ check: $(INSTALLED)
 
 ## Rewrite the golden files (tests/golden/) from what the code produces now; review the diff before committing.
 golden: $(INSTALLED)
-	$(BIN)/python -m pytest -q tests/test_golden.py --update-golden
+	$(BIN)/python -m pytest -q tests/test_golden.py tests/test_rule_catalogue.py --update-golden
 
 bench: $(INSTALLED)
 	$(BIN)/python bench/run.py
