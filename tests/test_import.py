@@ -873,3 +873,78 @@ def test_import_with_an_unreadable_mkdocs_yml_says_so_and_imports(tmp_path):
     assert code == 0, out
     assert "mkdocs.yml cannot be read" in out and "council_nam" in out
     assert set(records(tmp_path / "records")) == {"barset-safer-streets"}
+
+
+def _council_register(tmp_path: Path, council: str = "Westmoor District Council") -> Path:
+    (tmp_path / "records").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: Register\nplugins:\n  - partnership-register:\n      council_name: {council}\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_import_reads_what_registers_write_in_their_own_ways(tmp_path, monkeypatch):
+    """Found by trying real-shaped registers: each of these went into the wrong field or was lost."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795435200")  # 2026-11-23
+    root = _council_register(tmp_path)
+    write_csv(root / "old.csv", [
+        ["Partnership", "Type", "Annual Contribution (£)", "Agreement signed?", "Date of agreement", "Review",
+         "Risk register", "Partners"],
+        ["Alpha Forum", "Joint Committee", "£250 per month", "TRUE", "2021-09-01", "March 2028", "Not known",
+         "Westmoor DC (lead); Highfield BC"],
+        ["Beta Board", "Informal", "£1,000 a quarter", "FALSE", "", "2020-05-01", "No", "Westmoor District Council"],
+        ["PLACE DIRECTORATE", "", "", "", "", "", "", ""],
+        ["Partnership", "Type", "Annual Contribution (£)", "Agreement signed?", "", "", "", ""],
+        ["Sub-total Place", "", "£4,250", "", "", "", "", ""],
+    ])
+    code, out = run(root, "old.csv")
+    assert code == 0, out
+    got = records(root / "records")
+    assert set(got) == {"alpha-forum", "beta-board"}, out
+    assert "it repeats the column headings" in out and "'Sub-total Place' is a total row" in out
+    assert "looks like a section heading" in out
+    alpha, beta = got["alpha-forum"], got["beta-board"]
+    assert alpha["type"] == "joint-committee" and beta["type"] == "informal"  # 'Type' is the partnership's type
+    assert all("form" not in m for m in alpha["money"] + beta["money"])
+    assert [(m["amount"], m["frequency"]) for m in alpha["money"]] == [(3000, "annual")]
+    assert [(m["amount"], m["frequency"]) for m in beta["money"]] == [(4000, "annual")]
+    assert alpha["documents"]["agreement"] == {"state": "in-place", "date_agreed": "2021-09-01"}
+    assert beta["documents"]["agreement"]["state"] == "not-in-place"
+    assert "risk_register" not in alpha["documents"] and "'Not known'" in out  # unknown is not 'not in place'
+    assert alpha["next_review"] == "2028-03-31" and "reviews" not in alpha  # a future date is when it is due
+    assert alpha["council_role"] == ["lead"] and [p["name"] for p in alpha["partners"]] == ["Highfield BC"]
+    assert "partners" not in beta  # the council itself is no partner, and no empty list is written
+    assert "record" not in alpha or "registered_by" not in alpha.get("record", {})
+
+
+def test_import_a_review_date_after_today_is_the_next_review(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795435200")  # 2026-11-23
+    (tmp_path / "records").mkdir()
+    write_csv(tmp_path / "old.csv", [["Partnership", "Last reviewed", "Status"],
+                                     ["Alpha Forum", "2027-06-30", "Active"], ["Beta Board", "2026-06-30", "Active"]])
+    code, out = run(tmp_path, "old.csv")
+    assert code == 0, out
+    got = records(tmp_path / "records")
+    assert got["alpha-forum"]["next_review"] == "2027-06-30" and "reviews" not in got["alpha-forum"]
+    assert "2027-06-30 is after today" in out
+    assert got["beta-board"]["reviews"] == [{"date": "2026-06-30"}] and "next_review" not in got["beta-board"]
+
+
+def test_import_reminds_that_the_init_example_is_still_there(tmp_path):
+    from partnership_register.officers import init as init_mod
+    planned = init_mod.files(init_mod.Council("Westmoor District Council", "web@westmoor.gov.uk"))
+    init_mod.write(tmp_path, planned)
+    write_csv(tmp_path / "old.csv", [["Partnership", "Status"], ["Alpha Forum", "Active"]])
+    code, out = run(tmp_path, "old.csv")
+    assert code == 0, out
+    assert "example-partnership.md is the example record" in out
+    (tmp_path / "records" / "example-partnership.md").unlink()
+    write_csv(tmp_path / "old2.csv", [["Partnership", "Status"], ["Beta Board", "Active"]])
+    code, out = run(tmp_path, "old2.csv")
+    assert code == 0 and "example record" not in out, out
+
+
+def test_a_value_not_used_is_said_in_words_not_python():
+    from partnership_register.officers.importer.convert import _said
+    assert _said({"state": "in-place", "note": "2021"}) == "state in-place, note 2021"
+    assert _said(["a", {"date_agreed": "2021-01-01"}]) == "a; date agreed 2021-01-01"

@@ -222,6 +222,10 @@ def import_records(source, mapping_path, folder, sheet, update, drafts, dry_run,
         raise click.UsageError(str(exc)) from exc
     for line in report.lines():
         click.echo(line)
+    example = init_mod.example_left(folder)
+    if example is not None and not dry_run:
+        click.echo(f"note: {example.as_posix()} is the example record `partnerships init` wrote; delete it, "
+                   "or it is published and counted with the council's own partnerships")
     sys.exit(1 if report.skipped else 0)
 
 

@@ -137,3 +137,18 @@ def pinned_alongside() -> list[str]:
         if name in ALSO_PINNED and ";" not in requirement:
             out.append(requirement)
     return out
+
+
+EXAMPLE = "example-partnership.md"  # the record data/init/records/ holds
+
+
+def example_left(records_folder: Path) -> Path | None:
+    """The example record init wrote, if it is still in `records_folder` unchanged in its id."""
+    path = Path(records_folder) / EXAMPLE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    shipped = (TEMPLATES / "records" / EXAMPLE).read_text(encoding="utf-8")
+    same_id = next((line for line in shipped.splitlines() if line.startswith("id:")), None)
+    return path if same_id and same_id in text.splitlines() else None

@@ -15,7 +15,7 @@ import re
 
 from ...downloads.table import LIST_SEPARATOR
 from ...load.problems import Problem
-from ...text import slug
+from ...text import iso_date, slug, to_date
 from .. import new as nr
 from .groups import GroupReaders
 from .mapping import GROUP_LISTS, LEAF_READERS, Column, Mapping, node_reader
@@ -51,6 +51,15 @@ _BULLET = re.compile(r"^\s*(?:[-•*·–]|\d+[.)])\s+")
 def is_end(field_path: str) -> bool:
     """True for a date that ends something (an end date, a deadline), which a month stands for by its last day."""
     return field_path.rsplit(".", 1)[-1] in _END_FIELDS
+
+
+def _said(value) -> str:
+    """A value as an officer would read it back: 'state in-place, note 2021', not Python's braces."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k.replace('_', ' ')} {_said(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(_said(v) for v in value)
+    return cell_text(value)
 
 
 class RowConverter(GroupReaders):
@@ -110,7 +119,7 @@ class RowConverter(GroupReaders):
                     isinstance(v, str) for v in [*node[key], *value]) else [*node[key], *value]
                 return
             self.note(heading, f"{'.'.join(path)} was already given by column '{self.sources.get(path, '?')}'; "
-                               f"that value is kept and {cell_text(value)!r} is not used")
+                               f"that value is kept and {_said(value)!r} is not used")
             return
         node[key] = value
         self.sources.setdefault(path, heading)
@@ -346,6 +355,10 @@ class RowConverter(GroupReaders):
 
     def read_document(self, col, heading, raw, text):
         key = col.to[0]
+        if words(text) in _UNKNOWN_WORDS:
+            section = nr.subschema(self.schema, key).get("title", heading).lower()
+            self.note(heading, f"says {text!r}: whether the {section} is in place is not yet known, so it is left out")
+            return
         states = nr.enum_values(self.schema, f"{key}.state")
         synonyms = self.mapping.synonyms(f"{key}.state")
         url = _URL.search(text)
@@ -686,6 +699,30 @@ class RowConverter(GroupReaders):
                                                                     f"{self.data['closed_date']} is taken as the date it closed")
         self._finish_audits()
         self._finish_required_groups()
+        self._future_reviews()
+
+    def _future_reviews(self) -> None:
+        """A review dated after today has not happened: it is when the next one is due."""
+        reviews = self.data.get("reviews")
+        if not isinstance(reviews, list):
+            return
+        today = nr.today()
+        future = [r for r in reviews if isinstance(r, dict) and (to_date(r.get("date")) or today) > today]
+        if not future:
+            return
+        heading = self.sources.get(("reviews",), "") or self.heading_of("reviews[].date")
+        for review in future:
+            reviews.remove(review)
+            if "next_review" not in self.data:
+                self.data["next_review"] = review["date"]
+                self.sources.setdefault(("next_review",), heading)
+                self.note(heading, f"{iso_date(review['date'])} is after today, so it is recorded as when the next review is "
+                                   "due, not as a review done")
+            else:
+                self.note(heading, f"{iso_date(review['date'])} is after today, so it is not a review done; the next "
+                                   f"review is already given ({iso_date(self.data['next_review'])}), so it is not used")
+        if not reviews:
+            self.data.pop("reviews")
 
     def _finish_audits(self) -> None:
         """An audit needs its date and who completed it; without them, its reform plans stay in the text."""

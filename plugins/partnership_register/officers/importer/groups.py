@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 
+from ...text import money
 from .. import new as nr
 from .values import AMOUNT, Unusable, cell_text, find_values, norm, parse_amount, split_list, tidy, words
 
@@ -29,6 +30,10 @@ _YEARS = re.compile(r"\b((?:19|20)\d{2}\s*[/\-–]\s*(?:19|20)?\d{2})\b")
 _HEADING_YEAR = re.compile(r"\b((?:19|20)\d{2}\s*/\s*\d{2}|(?:19|20)\d{2}-(?:19|20)?\d{2})\b")
 _A_YEAR = re.compile(r"(\ba year\b|\bper year\b|\bpa\b|\bp\.a\.|\bper annum\b|\bannual\b|\bannually\b|\byearly\b)",
                      re.IGNORECASE)
+_SLASH_YEAR = re.compile(r"/\s*(?:yr|year|annum|pa|p\.a\.)(?![\w])", re.IGNORECASE)
+_PER_PERIOD = re.compile(r"(?:\b(?:per|a|an|each|every)\s+|/\s*)(month|mth|calendar month|quarter|qtr|week|wk)\b",
+                         re.IGNORECASE)
+_TIMES_A_YEAR = {"month": 12, "mth": 12, "calendar month": 12, "quarter": 4, "qtr": 4, "week": 52, "wk": 52}
 _ZERO = re.compile(r"^(nil|none|zero|nothing|no (?:council |financial |direct )?(?:contribution|money|funding|cost|"
                    r"budget)s?|£?\s*0+(?:\.0+)?)(?![\w.])", re.IGNORECASE)
 _IN_KIND_ONLY = re.compile(r"^(in[\s-]kind|officer time|officer support|staff time|support in kind)(\s+only)?\b",
@@ -278,6 +283,8 @@ class GroupReaders:
         self.sources.setdefault(("partners",), heading)
 
     def _add_partners(self, partners: list[dict]) -> None:
+        if not partners:  # e.g. only the council itself was named
+            return
         current = self.data.setdefault("partners", [])
         for partner in partners:
             same = next((p for p in current if norm(p["name"]) == norm(partner["name"])), None)
@@ -357,6 +364,14 @@ class GroupReaders:
             entry["period"] = re.sub(r"\s+", "", years.group(1))
             if re.search(r"\bonly\b", scope, re.IGNORECASE):
                 self.note(heading, f"{item!r} is for {entry['period']} only")
+        per = _PER_PERIOD.search(scope)
+        if per and not over and not frequency:
+            times = _TIMES_A_YEAR[per.group(1).lower()]
+            entry["amount"] = amount * times
+            frequency = ["annual"]
+            self.note(heading, f"{item!r} is recorded as {money(entry['amount'])} a year ({times} × {money(amount)})")
+        elif not frequency and not over and _SLASH_YEAR.search(scope):
+            frequency = ["annual"]
         if frequency and not over:
             entry["frequency"] = frequency[0]
         elif a_year and not over and not number:

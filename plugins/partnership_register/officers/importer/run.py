@@ -41,9 +41,27 @@ NOT_YET_KNOWN = {
                     "(a governance gap until it is set)",
     "status": "the sheet gives no status, so the partnership is recorded as active",
 }
+_TOTAL_ROW = re.compile(r"^(sub ?total|grand total|totals?(?= for | of ))\b")  # not 'Total Place Partnership'
+_SECTION_WORDS = {"directorate", "department", "services", "service", "section", "portfolio", "division", "team"}
 _NOTE_START = re.compile(r"^(note|notes|nb|key|source|sources|category|section|part|appendix|status key|ratings?|"
                          r"figures|returns outstanding|forms? logged|last updated|updated|total|totals|grand total|"
                          r"sub ?total|prepared by|compiled by|produced by|please|see|continued|end of)\b")
+
+
+_COUNCIL_KINDS = (("metropolitan borough council", "MBC"), ("district council", "DC"), ("borough council", "BC"),
+                  ("county council", "CC"), ("city council", "CC"))
+
+
+def council_variants(name: str) -> list[str]:
+    """The council's name as registers also write it: 'Westmoor District Council' is 'Westmoor DC'."""
+    name = " ".join(name.split())
+    out = [name]
+    for kind, short in _COUNCIL_KINDS:
+        if name.lower().endswith(" " + kind):
+            place = name[: -len(kind) - 1]
+            out.append(f"{place} {short}")
+            break
+    return out
 
 
 def import_register(source, folder="records", mapping_path=None, *, update: bool = False, drafts: bool = False,
@@ -60,7 +78,7 @@ def import_register(source, folder="records", mapping_path=None, *, update: bool
     schema_path = str(schema_path) if schema_path else None
     schema = nr.load_schema(schema_path)
     mapping = load_mapping(mapping_path, schema)
-    mapping.council.update(norm(name) for name in council_names if name and name.strip())
+    mapping.council.update(norm(n) for name in council_names if name and name.strip() for n in council_variants(name))
     source = Path(source)
     def known(heading: str) -> float:
         found = candidates(heading, mapping, schema)
@@ -279,8 +297,14 @@ class _Run:
             return ""
         if len(filled) == 1 and looks_like_a_note(name):
             return f"{name[:60]!r} looks like a heading or a note, not a partnership's name"
-        if words(name) in ("total", "totals", "grand total", "sub total", "subtotal"):
+        if len(filled) == 1 and name.isupper() and _SECTION_WORDS & set(words(name).split()):
+            return f"{name[:60]!r} looks like a section heading (a directorate or service), not a partnership's name"
+        if words(name) in ("total", "totals", "grand total", "sub total", "subtotal") or _TOTAL_ROW.match(words(name)):
             return f"{name!r} is a total row"
+        repeated = [i for i, heading, _ in columns if i < len(cells) and cells[i] is not None and str(cells[i]).strip()
+                    and words(str(cells[i])) == words(heading)]
+        if len(repeated) * 2 >= len(filled):
+            return "it repeats the column headings"
         return ""
 
     def _make_valid(self, conv: RowConverter, data: dict, body: str, shown: str) -> list:
