@@ -127,3 +127,27 @@ def test_empty_skeleton_sections_are_not_shown():
     assert headings == ["## History", "## Notes", "### Decisions"]
     assert "Set up in 2020." in kept and "Agreed." in kept
     assert _without_empty_sections(["## Background", "<!-- Why. -->", "## Notes", ""]) == []
+
+
+def test_key_facts_show_money_that_does_not_say_how_often(tmp_path):
+    """An amount with no frequency (an imported '£1.2m', '£250,000 over 3 years') is money, not 'No money'."""
+    import re
+
+    from conftest import minimal_record, write_record
+
+    write_record(tmp_path, "records/a", minimal_record("a", "money:\n  - amount: 1200000\n    description: £1.2m\n"))
+    write_record(tmp_path, "records/b", minimal_record(
+        "b", "money:\n  - amount: 5000\n    frequency: annual\n  - amount: 250000\n    period: over 3 years\n"))
+    write_record(tmp_path, "records/c", minimal_record("c"))
+    site = site_mod.build_site(make_settings(tmp_path / "records"))
+    renderer = Renderer()
+
+    def money_fact(rid):
+        spec = next(p for p in site.pages if p.src_uri == f"partnerships/{rid}.md")
+        html, _ = renderer.render(spec, site, site.url_of(spec.src_uri))
+        fact = re.search(r'id="fact-money">.*?<dd>(.*?)<a ', html, re.DOTALL).group(1)
+        return " ".join(re.sub(r"<[^>]+>", "", fact).split())
+
+    assert money_fact("a") == "£1,200,000 not said to be yearly or one-off."
+    assert money_fact("b") == "£5,000 a year and £250,000 not said to be yearly or one-off."
+    assert money_fact("c") == "No money."

@@ -166,6 +166,7 @@ class Facts:
     reviews: list[dict] = field(default_factory=list)
     annual_contribution: float = 0.0
     one_off_contribution: float = 0.0
+    other_contribution: float = 0.0  # amounts given without saying whether a year or once (e.g. over 3 years)
     officer_days_per_month: float = 0.0
     lead_organisation: str | None = None
     accountable_body: str | None = None
@@ -407,6 +408,8 @@ def facts_for(record: Record, as_of: dt.date, policy: Policy) -> Facts:
     f.audits = sorted(({**a, "date": to_date(a.get("date"))} for a in record.get("audits") or []
                        if isinstance(a, dict) and to_date(a.get("date"))), key=lambda a: a["date"])
     f.annual_contribution, f.one_off_contribution = _by_frequency(record.get("money") or [])
+    f.other_contribution = float(sum(m["amount"] for m in record.get("money") or [] if isinstance(m, dict)
+                                     and m.get("amount") is not None and m.get("frequency") not in ("annual", "one-off")))
     f.officer_days_per_month = float(sum(o.get("days_per_month", 0) for o in record.get("officer_time") or []))
     f.lead_organisation, f.accountable_body = _lead_and_body(record, policy.council_name)
     f.significance = _significance(f)
