@@ -948,3 +948,21 @@ def test_a_value_not_used_is_said_in_words_not_python():
     from partnership_register.officers.importer.convert import _said
     assert _said({"state": "in-place", "note": "2021"}) == "state in-place, note 2021"
     assert _said(["a", {"date_agreed": "2021-01-01"}]) == "a; date agreed 2021-01-01"
+
+
+def test_import_more_of_the_headings_and_statuses_registers_use(tmp_path):
+    (tmp_path / "records").mkdir()
+    write_csv(tmp_path / "old.csv", [
+        ["Name", "Who we work with", "Lead", "Annual value", "Status", "Date left", "Finish"],
+        ["Alpha Forum", "Highfield BC; Barset Police", "Highfield BC", "£125,000", "Being wound up", "", "2027-03-31"],
+        ["Beta Board", "Barset Police", "", "£3,400,000", "Wound up", "31/03/2024", ""],
+        ["Gamma Group", "Barset NHS", "", "", "Pipeline", "", ""]])
+    code, out = run(tmp_path, "old.csv")
+    assert code == 0, out
+    got = records(tmp_path / "records")
+    alpha, beta, gamma = got["alpha-forum"], got["beta-board"], got["gamma-group"]
+    assert (alpha["status"], beta["status"], gamma["status"]) == ("exiting", "closed", "proposed")
+    assert [(p["name"], p.get("lead", False)) for p in alpha["partners"]] == [("Highfield BC", True),
+                                                                              ("Barset Police", False)]
+    assert alpha["proposed_end_date"] == "2027-03-31" and beta["closed_date"] == "2024-03-31"
+    assert [(m["amount"], m["frequency"]) for m in alpha["money"]] == [(125000, "annual")]
