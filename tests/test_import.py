@@ -966,3 +966,14 @@ def test_import_more_of_the_headings_and_statuses_registers_use(tmp_path):
                                                                               ("Barset Police", False)]
     assert alpha["proposed_end_date"] == "2027-03-31" and beta["closed_date"] == "2024-03-31"
     assert [(m["amount"], m["frequency"]) for m in alpha["money"]] == [(125000, "annual")]
+
+
+def test_import_more_than_one_fte_is_kept_as_one_entry_a_person(tmp_path):
+    (tmp_path / "records").mkdir()
+    write_csv(tmp_path / "old.csv", [["Name", "Officer time"], ["Alpha Forum", "2.5 FTE Community safety team"]])
+    code, out = run(tmp_path, "old.csv")
+    assert code == 0, out
+    time = records(tmp_path / "records")["alpha-forum"]["officer_time"]
+    assert [(t["role"], t["days_per_month"]) for t in time] == [("Community safety team", 21.7)] * 2 + [
+        ("Community safety team", 10.8)]
+    assert "54.2 days a month in all" in out

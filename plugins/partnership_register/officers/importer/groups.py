@@ -446,7 +446,15 @@ class GroupReaders:
         if not role:
             role = "Officer time"
             self.note(heading, f"{item!r} does not say whose time it is; it is recorded as {role!r}")
-        self.data.setdefault("officer_time", []).append({"role": role, **entry})
+        days_a_month = entry.get("days_per_month")
+        if fte and isinstance(days_a_month, (int, float)) and days_a_month > 31:  # one entry is one person's time
+            shares = [1.0] * int(share) + ([share - int(share)] if share - int(share) > 1e-9 else [])
+            entries = [{"role": role, **entry, "days_per_month": tidy(round(part * 21.7, 1))} for part in shares]
+            self.note(heading, f"{fte.group(0)} is more than one person's time; it is recorded as {len(entries)} "
+                               f"entries for {role!r}, {tidy(round(share * 21.7, 1))} days a month in all")
+        else:
+            entries = [{"role": role, **entry}]
+        self.data.setdefault("officer_time", []).extend(entries)
         self.sources.setdefault(("officer_time",), heading)
 
     # in kind and mixed resources ----------------------------------------------------------------------------
