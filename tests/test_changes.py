@@ -445,3 +445,22 @@ def test_a_long_history_stays_cheap(tmp_path, monkeypatch):
     assert all(r.record.id != "secret" for r in rows)
     assert len(read) <= 2 * changes.ROWS + 2  # 30 rows of one version each, plus the first version of each
     assert elapsed < 5, elapsed
+
+
+def test_a_short_name_moved_into_an_internal_note_is_never_quoted_again():
+    """Found by trying it: 'Zork' was named in the summary, a partner and a heading; the council then
+    moved it into an internal note. Recent changes must not quote the old values that name it."""
+    named = edit(BASE, ("summary: The council, police and health work together to reduce crime.",
+                        "summary: Working with Zork on crime."),
+                 ("partners:\n", "partners:\n  - {name: Zork, sector: private}\n"),
+                 ("A partnership with nothing missing.", "## Talks with Zork\n\nOngoing."))
+    moved = edit(BASE, ("summary: The council, police and health work together to reduce crime.",
+                        "summary: Working on crime."),
+                 ("record: {", "internal_notes: The partner Zork must not be named.\nrecord: {"),
+                 ("A partnership with nothing missing.", "## Talks\n\nOngoing."))
+    text = said(named, moved)
+    assert text and not any("Zork" in t for t in text), text
+    assert "Summary: changed" in text
+    # a common word in an internal note hides nothing: the same change without the note is quoted
+    plain = edit(moved, ("internal_notes: The partner Zork must not be named.\n", "internal_notes: The must not.\n"))
+    assert any("Zork" in t for t in said(named, plain))

@@ -38,6 +38,12 @@ _HEADING = re.compile(r"^(#{1,6}) +(.+?)\s*#*\s*$")
 _WORD = re.compile(r"[^\s,;:()]{6,}")
 _CODE = re.compile(r"(?=.*\d)(?=.*[a-z])")  # a word with letters and digits: a reference, a code, a marker
 PHRASE = 20  # characters in common with a withheld value that make a shown value withheld too
+_PLAIN_WORD = re.compile(r"[^\W\d_]{3,}")
+_COMMON_WORDS = frozenset(
+    "the and for with from that this not are was were has have had but its our their they them his her you who "
+    "what when where which will would should could can may must all any each one two new now yet also only more "
+    "than then there here been being into onto over under out off about after before again per via its".split())
+"""Words too common to mark a withheld note: 'the' in an internal note never hides a public change."""
 
 
 @dataclass(frozen=True)
@@ -53,14 +59,16 @@ class Withheld:
     """Values withheld today: never to be quoted from an older version.
 
     A shown value is held back when it contains a withheld value, is contained in one, shares a
-    phrase with one, or holds one of its reference-like words (LEAKMARK-902, CAB/2020/007); or
-    when it names a record the build does not show.
+    phrase with one, holds one of its reference-like words (LEAKMARK-902, CAB/2020/007), or holds
+    a word the withheld text has and nothing shown today has (a name moved into an internal note);
+    or when it names a record the build does not show.
     """
 
     strings: frozenset = frozenset()   # the record's own withheld text, case-folded
     numbers: frozenset = frozenset()
     money: bool = False  # an amount is withheld today: old totals could give it away, so none are shown
     names: frozenset = frozenset()     # ids and names of records the build does not show, case-folded
+    only_withheld: frozenset = frozenset()  # words of the withheld text found nowhere in what is shown today
 
     @cached_property
     def words(self) -> frozenset:
@@ -78,6 +86,8 @@ class Withheld:
             return True
         if any(w in text for w in self.words):
             return True
+        if self.only_withheld and not self.only_withheld.isdisjoint(_PLAIN_WORD.findall(text)):
+            return True  # 'Zork', once in the summary, now only in an internal note: never quoted again
         for s in self.strings:
             if s in text or (len(text) >= 8 and text in s):
                 return True
@@ -179,8 +189,11 @@ class Describer:
                    if isinstance(v, str) and len(v.strip()) >= 4 and v not in self._enum_values}
         numbers = {v for v in hidden if isinstance(v, (int, float))}
         names = {v.strip().casefold() for v in others if isinstance(v, str) and len(v.strip()) >= 4}
+        shown_words = {w for v in (*public, shown.body or "") if isinstance(v, str)
+                       for w in _PLAIN_WORD.findall(v.casefold())}
+        only = {w for v in strings for w in _PLAIN_WORD.findall(v)} - shown_words - _COMMON_WORDS
         return Withheld(frozenset(strings), frozenset(numbers), bool(shown.data.get("money_withheld")),
-                        frozenset(names))
+                        frozenset(names), frozenset(only))
 
     # --- helpers ------------------------------------------------------------------------
 
