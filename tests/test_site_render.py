@@ -151,3 +151,15 @@ def test_key_facts_show_money_that_does_not_say_how_often(tmp_path):
     assert money_fact("a") == "£1,200,000 not said to be yearly or one-off."
     assert money_fact("b") == "£5,000 a year and £250,000 not said to be yearly or one-off."
     assert money_fact("c") == "No money."
+
+
+def test_source_and_edit_links_work_for_any_folder_name(tmp_path):
+    from conftest import minimal_record, write_record
+
+    write_record(tmp_path, "records/Place & Growth #2/a", minimal_record("a"))
+    site = site_mod.build_site(make_settings(tmp_path / "records", root=tmp_path,
+                                            source_url="https://git.example/r/blob/main/",
+                                            edit_url="https://git.example/r/edit/main/"))
+    (record,) = site.records
+    assert record.source_url == "https://git.example/r/blob/main/records/Place%20%26%20Growth%20%232/a.md"
+    assert record.edit_url == "https://git.example/r/edit/main/records/Place%20%26%20Growth%20%232/a.md"

@@ -9,6 +9,7 @@ and add it to `FAMILIES`: the MkDocs plugin adds its pages to the site and the n
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 from .. import pipeline
 from ..load import schema as schema_mod
@@ -45,9 +46,10 @@ def build_site(settings: pipeline.Settings, families=FAMILIES, download_dir: Pat
     records = []
     for ra in assessed.records:
         path = ra.record.path
+        quoted = quote(path)  # a folder named 'Place & Growth' or 'a#b' still makes a working link
         rv = RecordView(ra, page_url(record_src_uri(ra.id), settings.use_directory_urls),
-                        settings.source_url + path if settings.source_url else None,
-                        settings.edit_url + path if settings.edit_url else None, history.last_changed(path))
+                        settings.source_url + quoted if settings.source_url else None,
+                        settings.edit_url + quoted if settings.edit_url else None, history.last_changed(path))
         rv.gaps = [GapView(g, rv) for g in ra.gaps]
         records.append(rv)
     by_id = {r.id: r for r in records}
