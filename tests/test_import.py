@@ -977,3 +977,24 @@ def test_import_more_than_one_fte_is_kept_as_one_entry_a_person(tmp_path):
     assert [(t["role"], t["days_per_month"]) for t in time] == [("Community safety team", 21.7)] * 2 + [
         ("Community safety team", 10.8)]
     assert "54.2 days a month in all" in out
+
+
+def test_import_names_in_any_script_people_as_systems_write_them_and_sharepoint_lists(tmp_path):
+    (tmp_path / "records").mkdir()
+    write_csv(tmp_path / "old.csv", [
+        ["Name", "Status", "Contact officer", "Partners"],
+        ["Партнерство здоровья", "Active", "jane.doe@westmoor.gov.uk", "Barset Police;#Barset NHS;#Дом"],
+        ["Beta Board", "Active", "Doe, Jane", "Σύμπραξη Ltd; Дом"],
+        ["Gamma Group", "Active", "Director of Public Health (county)", ""],
+        ["Delta Forum", "Active", "info@westmoor.gov.uk", ""]])
+    code, out = run(tmp_path, "old.csv")
+    assert code == 0, out
+    got = records(tmp_path / "records")
+    first = got["partnership-row-2"]
+    assert first["name"] == "Партнерство здоровья" and "the id is 'partnership-row-2'" in out
+    assert first["sponsoring_officer"] == {"name": "Jane Doe", "email": "jane.doe@westmoor.gov.uk"}
+    assert [p["name"] for p in first["partners"]] == ["Barset Police", "Barset NHS", "Дом"]
+    assert [p["name"] for p in got["beta-board"]["partners"]] == ["Σύμπραξη Ltd", "Дом"]  # not one 'same' name
+    assert got["beta-board"]["sponsoring_officer"] == {"name": "Jane Doe"}
+    assert got["gamma-group"]["sponsoring_officer"] == {"job_title": "Director of Public Health (county)"}
+    assert got["delta-forum"]["sponsoring_officer"] == {"job_title": "Contact", "email": "info@westmoor.gov.uk"}

@@ -55,7 +55,13 @@ _TITLE_WORDS = frozenset(
 _NAME_PREFIX = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "cllr", "councillor", "sir", "dame", "rev",
                 "revd", "lord", "lady", "cllr.", "dr."}
 _COUNCILLOR = re.compile(r"^(cllr|councillor|cllr\.)\b", re.IGNORECASE)
+_SURNAME_FIRST = re.compile(r"[A-Z][a-zA-Z'’-]+,\s*[A-Z][a-zA-Z'’-]+")
 _VACANT = {"vacant", "vacancy", "vacancies", "to be appointed", "tba", "tbc", "awaiting appointment"}
+
+
+def _name_key(name: str) -> str:
+    """Names that are the same organisation: case, accents and punctuation aside (in any script)."""
+    return norm(name) or " ".join(str(name).casefold().split())
 
 
 def is_title(text: str) -> bool:
@@ -135,6 +141,8 @@ class GroupReaders:
             inside = m.group(1).strip()
             if looks_like_name(inside) and not looks_like_name(outside) and is_title(outside):
                 name, title = inside, outside
+            elif is_title(outside) and not looks_like_name(outside) and not looks_like_name(inside):
+                title = " ".join(person.split())  # 'Director of Public Health (county)', 'Head of Finance (s151)'
             else:
                 name, title = outside, inside
         else:
@@ -142,7 +150,10 @@ class GroupReaders:
             if len(parts) == 1:
                 parts = re.split(r",\s*", person, maxsplit=1)
             a, b = parts[0].strip(), (parts[1].strip() if len(parts) > 1 else "")
-            if b and is_title(a) and looks_like_name(b):
+            if b and "," in person and _SURNAME_FIRST.fullmatch(person.strip()) and not is_title(person):
+                name = f"{b} {a}"  # 'Doe, Jane', as SharePoint and HR systems write people
+                self.note(heading, f"{text!r} is read as surname, first name: {name!r}")
+            elif b and is_title(a) and looks_like_name(b):
                 name, title = b, a
             elif b and not looks_like_name(a) and is_title(a):
                 title = person  # 'Head of Waste, Recycling and Street Cleansing'
@@ -154,8 +165,18 @@ class GroupReaders:
                 title = a
         if name and not looks_like_name(name) and is_title(name) and not title:
             name, title = "", name
+        if not name and not title and "email" in found:  # 'jane.doe@westmoor.gov.uk' alone
+            local = found["email"].split("@")[0]
+            if re.fullmatch(r"[a-z]{2,}[._][a-z]{2,}", local, re.IGNORECASE):
+                name = " ".join(part.capitalize() for part in re.split(r"[._]", local))
+                self.note(heading, f"{text!r} gives only an email address; the name {name!r} is taken from it: "
+                                   "check it")
+            else:
+                title = "Contact"
+                self.note(heading, f"{text!r} gives only an email address; it is recorded with the job title "
+                                   "'Contact': give the name")
         out = {**({"name": name} if name else {}), **({"job_title": title} if title else {}), **found}
-        if not name and title:
+        if not name and title and title != "Contact":
             self.note(heading, f"{text!r} gives a job title but no name")
         if not out:
             raise Unusable(f"{text!r} gives neither a name nor a job title")
@@ -287,7 +308,7 @@ class GroupReaders:
             return
         current = self.data.setdefault("partners", [])
         for partner in partners:
-            same = next((p for p in current if norm(p["name"]) == norm(partner["name"])), None)
+            same = next((p for p in current if _name_key(p["name"]) == _name_key(partner["name"])), None)
             if same:
                 for flag in ("lead", "accountable_body"):
                     if partner.get(flag):

@@ -121,7 +121,10 @@ class Mapping:
         return out
 
     def is_empty(self, text: str) -> bool:
-        return norm(text) in self.empty
+        found = norm(text)
+        if not found:  # '-' or '—' is nothing; 'Партнерство здоровья' is a name in another script
+            return not any(c.isalnum() for c in str(text))
+        return found in self.empty
 
     def guess_sector(self, name: str) -> str | None:
         """A partner's sector from words in its name ('Northshire Police' → police-fire), or None."""

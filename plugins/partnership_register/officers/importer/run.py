@@ -346,6 +346,10 @@ class _Run:
             data["name"] = name = cut
         if not rid and isinstance(name, str):
             rid = slug(name, nr.ID_MAX)
+            if not rid and name.strip():  # a name in another script ('Партнерство здоровья') has no id letters
+                rid = f"partnership-row-{conv.row}"
+                conv.note(conv.sources.get(("name",), ""), f"the name has no letters or digits an id can be made "
+                                                           f"of (a-z, 0-9), so the id is {rid!r}: change it if you like")
         if rid:
             data["id"] = rid
         return rid or None

@@ -268,8 +268,9 @@ def json_items(text: str) -> list[dict] | None:
 
 
 def split_list(text: str, commas: bool = False) -> list[str]:
-    """Items separated by ';' or new lines (and by commas when nothing else separates them)."""
-    parts = re.split(r"[;\n]", text)
+    """Items separated by ';' or new lines (and by commas when nothing else separates them); SharePoint's
+    ';#' is a ';' too."""
+    parts = re.split(r";#|[;\n]", text)
     if commas and len([p for p in parts if p.strip()]) == 1:
         parts = parts[0].split(",")
     out = []
