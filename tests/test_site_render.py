@@ -129,11 +129,9 @@ def test_empty_skeleton_sections_are_not_shown():
     assert _without_empty_sections(["## Background", "<!-- Why. -->", "## Notes", ""]) == []
 
 
-def test_key_facts_show_money_that_does_not_say_how_often(tmp_path):
+def test_key_facts_show_money_that_does_not_say_how_often(tmp_path, write_record, minimal_record):
     """An amount with no frequency (an imported '£1.2m', '£250,000 over 3 years') is money, not 'No money'."""
     import re
-
-    from conftest import minimal_record, write_record
 
     write_record(tmp_path, "records/a", minimal_record("a", "money:\n  - amount: 1200000\n    description: £1.2m\n"))
     write_record(tmp_path, "records/b", minimal_record(
@@ -153,9 +151,7 @@ def test_key_facts_show_money_that_does_not_say_how_often(tmp_path):
     assert money_fact("c") == "No money."
 
 
-def test_source_and_edit_links_work_for_any_folder_name(tmp_path):
-    from conftest import minimal_record, write_record
-
+def test_source_and_edit_links_work_for_any_folder_name(tmp_path, write_record, minimal_record):
     write_record(tmp_path, "records/Place & Growth #2/a", minimal_record("a"))
     site = site_mod.build_site(make_settings(tmp_path / "records", root=tmp_path,
                                             source_url="https://git.example/r/blob/main/",
