@@ -302,7 +302,7 @@ class _Run:
         if words(name) in ("total", "totals", "grand total", "sub total", "subtotal") or _TOTAL_ROW.match(words(name)):
             return f"{name!r} is a total row"
         repeated = [i for i, heading, _ in columns if i < len(cells) and cells[i] is not None and str(cells[i]).strip()
-                    and words(str(cells[i])) == words(heading)]
+                    and words(str(cells[i])) and words(str(cells[i])) == words(heading)]
         if len(repeated) * 2 >= len(filled):
             return "it repeats the column headings"
         return ""
