@@ -471,3 +471,23 @@ def test_due_soon_days_set_when_an_audit_is_due_soon(tmp_path):
     states = [assess_register(register.records, AS_OF, make_policy(p)).records[0].facts.audit_state
               for p in ({}, {"due_soon_days": 30})]
     assert states == ["due-soon", "scheduled"]
+
+
+def test_a_proposed_partnership_past_its_stated_review_date_is_overdue_as_the_figures_say(tmp_path):
+    """Found by comparing figures: the home page counted a proposed partnership's passed review date as
+    overdue while the review-overdue gap ignored it. Now both count it; without a stated date, neither."""
+    proposed = merge(BASE, {"status": "proposed", "next_review": "2026-09-01", "reviews": None})
+    gaps = gaps_of(tmp_path, proposed)
+    assert "review-overdue" in gaps
+    register = load_register([tmp_path / "records"], root=tmp_path, known_rules=set(RULE_IDS))
+    assessment = assess_register(register.records, AS_OF, make_policy({}, "Test Council"))
+    assert [ra.id for ra in assessment.reviews_overdue] == [proposed["id"]]
+    undated = merge(BASE, {"status": "proposed", "next_review": None, "reviews": None})
+    assert "review-overdue" not in gaps_of(tmp_path, undated)
+
+
+def test_money_over_a_stated_period_does_not_lack_a_frequency(tmp_path):
+    over = merge(BASE, {"money": [{"amount": 70000, "period": "over 3 years", "form": "grant"}]})
+    assert "money-incomplete" not in gaps_of(tmp_path, over)
+    bare = merge(BASE, {"money": [{"amount": 70000, "form": "grant"}]})
+    assert "no frequency" in gaps_of(tmp_path, bare)["money-incomplete"].detail

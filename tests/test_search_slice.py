@@ -13,11 +13,19 @@ def test_a_marked_element_goes_with_everything_in_it_nested_tags_included():
     page = (f'<p>keep one</p><section{X}><h2 id="a"{X}>A</h2><section><p>inner</p></section>'
             f'<details{X}><summary>s</summary></details></section><p>keep two</p>'
             f'<details class="x"{X}><details><summary>deep</summary></details></details><p>keep three</p>')
-    assert searchable(page) == "<p>keep one</p><p>keep two</p><p>keep three</p>"
+    assert searchable(page) == "<p>keep one keep two keep three</p>"
 
 
-def test_a_page_without_marks_or_with_a_marked_heading_is_left_to_material():
-    assert searchable("<h2 id='a'>A</h2><p>text</p>") is None
+def test_what_search_reads_is_each_heading_and_the_words_under_it():
+    page = ('<h1>Name</h1><p class="lead">A <strong>summary</strong> &amp; more.</p><dl><dt>Lead</dt>'
+            '<dd><a href="x" title="a > b">Police</a></dd></dl><h2 id="gaps">Gaps <a class="headerlink" '
+            'href="#gaps">¶</a></h2><ol><li><h3 id="g1">Gap one</h3><p>Why.</p></li></ol>')
+    assert searchable(page) == ('<h1>Name</h1>\n<p>A summary &amp; more. Lead Police</p>\n'
+                                '<h2 id="gaps">Gaps <a class="headerlink" href="#gaps">¶</a></h2>\n'
+                                '<h3 id="g1">Gap one</h3>\n<p>Why.</p>')
+
+
+def test_a_page_with_a_marked_heading_is_left_to_material():
     # material drops a marked heading's whole section (up to the next heading): not an element's bounds
     assert searchable(f'<h2 id="a"{X}>A</h2><p>text</p><h2 id="b">B</h2>') is None
 

@@ -217,8 +217,8 @@ def partner_procedures_not_approved(f):
 
 @rule("money-incomplete", "Council money recorded without amount, frequency or form", "low", NOT_CLOSED,
       "partnerships the council puts money into",
-      "The register must say how much money the council puts in and in what form. An entry without an amount or a "
-      "frequency is left out of every total.",
+      "The register must say how much money the council puts in and in what form. An entry without an amount, or "
+      "without a frequency or a period it covers, is left out of every yearly and one-off total.",
       "Give each money entry its amount, frequency (annual or one-off) and form.",
       (C("001 Appendix 2 §2", "001:305", "how much and in what form e.g., grant, diversion of existing budgets etc"),))
 def money_incomplete(f):
@@ -227,7 +227,7 @@ def money_incomplete(f):
         if not isinstance(m, dict):
             continue
         missing = [w for key, w in (("amount", "amount"), ("frequency", "frequency"), ("form", "form"))
-                   if m.get(key) is None]
+                   if m.get(key) is None and not (key == "frequency" and m.get("period"))]  # 'over 3 years' says it
         if missing:
             what = m.get("description") or f"entry {i + 1}"
             parts.append(f"{str(what).rstrip('.')} (no {', no '.join(missing)})")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...text import long_date, months, to_date
-from .base import LIVE, RUNNING, C, Finding, group, in_place, missing_doc, registry
+from .base import LIVE, NOT_CLOSED, RUNNING, C, Finding, group, in_place, missing_doc, registry
 
 RULES: list = []
 rule = registry(RULES)
@@ -80,7 +80,8 @@ def action_plan_not_refreshed(f):
     return None
 
 
-@rule("review-overdue", "Review overdue", "high", LIVE, "live partnerships",
+@rule("review-overdue", "Review overdue", "high", NOT_CLOSED,
+      "current partnerships (a proposed one only by the next review date it states)",
       "Each partnership must be reviewed at least once a year to decide whether the council should continue. "
       "This review is overdue.",
       "Carry out the review, add it under reviews (date, by, outcome) and set next_review.",
