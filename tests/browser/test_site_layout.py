@@ -182,3 +182,21 @@ def test_the_summary_report_is_a_few_pages_with_no_heading_left_at_a_page_foot(c
         body = [line for line in lines if not line.startswith("Page ")]
         assert body and body[-1] not in {"Governance gaps by severity", "Reviews overdue", "Risk heat map",
                                          "The register's shape", "The council's financial contribution"}, (number, body[-1:])
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_every_headline_figure_fits_its_tile(chromium, site, width):
+    """The at-a-glance figures (money totals are the longest) stay inside their tiles on a phone and a desk."""
+    context = _context(chromium, width, 800)
+    try:
+        page = context.new_page()
+        for url in ("", "summary/"):
+            page.goto(site + url)
+            spilled = page.evaluate("""() => Array.from(document.querySelectorAll('.pr-figure__value')).filter(v => {
+                const tile = v.closest('li').getBoundingClientRect(), r = v.getBoundingClientRect();
+                return v.scrollWidth > v.clientWidth + 1 || r.right > tile.right + 0.5;
+              }).map(v => v.textContent.trim())""")
+            assert spilled == [], f"{url or 'home'} at {width}px: {spilled}"
+    finally:
+        context.close()

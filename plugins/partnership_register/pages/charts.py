@@ -106,7 +106,7 @@ def heat_map(chart_id: str, title: str, cells: list[list], description: str | No
                                       "font-size": "20", "font-weight": "bold",
                                       "fill": TEXT}).text = str(cell.count)
             ET.SubElement(g, "text", {"x": str(x + size // 2), "y": str(y + size - 10), "text-anchor": "middle",
-                                      "font-size": "13", "fill": TEXT}).text = cell.band
+                                      "font-size": "14", "fill": TEXT}).text = cell.band
     base = top_pad + n * size
     for c, cell in enumerate(cells[0] if cells else []):
         ET.SubElement(svg, "text", {"x": str(left + c * size + size // 2), "y": str(base + 18),

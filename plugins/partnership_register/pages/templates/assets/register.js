@@ -184,12 +184,31 @@
     target.scrollIntoView();
   }
 
+  // A table that scrolls sideways in its wrapper can be scrolled from the keyboard too (WCAG 2.1.1):
+  // the wrapper takes focus, named by the table's caption, only while it does scroll.
+  function focusableScrollers() {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        var caption = wrap.querySelector("caption");
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table");
+      } else if (wrap.getAttribute("role") === "region") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll(".pr-table-tools[data-pr-tools-for]"), setupFilter);
     Array.prototype.forEach.call(document.querySelectorAll("table[data-pr-sortable]"), makeSortable);
     openTarget();
+    window.setTimeout(focusableScrollers, 0);  // after material has wrapped the tables
   }
   window.addEventListener("hashchange", openTarget);
+  window.addEventListener("resize", focusableScrollers);
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);
