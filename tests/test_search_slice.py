@@ -40,3 +40,8 @@ def test_the_page_shown_loses_the_attributes_as_material_would_strip_them():
     page = f'<section class="a"{X}><h2 id="b"{X}>B</h2></section><p data-search-boost="2">x</p>'
     assert shown(page) == re.sub(r"\s?data-search-\w+=\"[^\"]+\"", "", page)
     assert "data-search" not in shown(page)
+
+
+def test_inline_tags_leave_no_space_before_punctuation():
+    page = '<p>As of <time datetime="2026-05-01">1 May</time>: 3 gaps. <a href="r/">How gaps are found</a>.</p>'
+    assert searchable(page) == "<p>As of 1 May: 3 gaps. How gaps are found.</p>"

@@ -41,7 +41,10 @@ def searchable(html: str) -> str | None:
 
 
 _HEADING = re.compile(r"(<h[1-6][\s>].*?</h[1-6]>)", re.DOTALL)
-_ANY_TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
+_INLINE_TAG = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|dfn|em|i|kbd|mark|q|s|samp|small|span|strong|sub|"
+                         r"sup|time|u|var|wbr)(?![\w-])" + _ATTRS + ">", re.IGNORECASE)
+_ANY_TAG = re.compile("<" + _ATTRS + ">")  # an inline tag is nothing ('<time>1 May</time>.'), a block one a space
 
 
 def compact(html: str) -> str:
@@ -53,7 +56,7 @@ def compact(html: str) -> str:
         if i % 2:
             out.append(piece)
         else:
-            text = " ".join(_ANY_TAG.sub(" ", piece).split())
+            text = " ".join(_ANY_TAG.sub(" ", _INLINE_TAG.sub("", piece)).split())
             if text:
                 out.append(f"<p>{text}</p>")
     return "\n".join(out)
