@@ -99,6 +99,19 @@ def review_overdue(f):
     return Finding(f"A review was due on {long_date(f.next_review)} ({days} days ago, by {basis}).", f.next_review)
 
 
+@rule("review-not-scheduled", "No date to review it by", "medium", LIVE, "live partnerships",
+      "Each partnership must be reviewed at least once a year, but the record gives no start date, no review and "
+      "no next review date, so when its review is due cannot be worked out and it can never show as overdue.",
+      "Add the start date, the last review (under reviews) or the next review date (next_review).",
+      (C("000 §2.6", "000:134", "Objectives and outcomes to be delivered are formally reviewed and evaluated "
+         "annually"),
+       C("001 Reviewing Partnerships", "001:204", "Annual reviews should be undertaken")))
+def review_not_scheduled(f):
+    if f.review_state != "not-scheduled":
+        return None
+    return Finding("The record gives no start date, no review and no next review date: no review can be scheduled.")
+
+
 @rule("withdraw-not-acted", "Review decided to withdraw, still running", "medium", RUNNING,
       "partnerships whose last review decided to withdraw",
       "The last review decided the council should withdraw, but the register still shows the partnership running.",
