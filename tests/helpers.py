@@ -33,3 +33,21 @@ def mkdocs_build(config_file) -> None:
     config = load_config(str(config_file))
     config.plugins.on_startup(command="build", dirty=False)
     build(config)
+
+
+def import_cli(cwd: Path, *args) -> tuple[int, str]:
+    """`partnerships import ARGS` run in `cwd`: (exit code, output); never a traceback."""
+    import os
+
+    from click.testing import CliRunner
+
+    from partnership_register.cli import main
+
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(main, ["import", *map(str, args)], prog_name="partnerships")
+    finally:
+        os.chdir(old)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)  # no traceback
+    return result.exit_code, result.output

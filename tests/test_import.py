@@ -13,7 +13,6 @@ import csv
 import datetime as dt
 import functools
 import io
-import os
 from pathlib import Path
 
 import openpyxl
@@ -22,7 +21,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import make_settings
+from helpers import import_cli as run, make_settings
 from partnership_register import downloads, pipeline
 from partnership_register.assess import publication
 from partnership_register.officers import importer as im
@@ -39,17 +38,6 @@ def write_csv(path: Path, rows: list[list]) -> Path:
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         csv.writer(fh).writerows(rows)
     return path
-
-
-def run(cwd: Path, *args) -> tuple[int, str]:
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(main, ["import", *map(str, args)], prog_name="partnerships")
-    finally:
-        os.chdir(old)
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)  # no traceback
-    return result.exit_code, result.output
 
 
 def records(folder: Path) -> dict[str, dict]:

@@ -20,13 +20,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import make_settings
+from helpers import import_cli as run_cli, make_settings
 from partnership_register import pages
-from partnership_register.cli import main
 from partnership_register.load.loader import load_register
 from partnership_register.load.schema import load_schema
 from partnership_register.officers import importer as im
@@ -47,17 +45,6 @@ DECLINED = {("status", "dormant"): "under-review"}
 ONE_LEAD = {("f01-001-registration-forms.csv", 5, "partners[0].lead")}
 # Where EXPECTED is wrong about its own sheet: the Twinning Committee's 'Council role' cell says Member.
 ERRATA = {("f08-key-partnerships-register.xlsx", 12, "council_role"): ["member"]}
-
-
-def run_cli(cwd: Path, *args) -> tuple[int, str]:
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(main, ["import", *map(str, args)], prog_name="partnerships")
-    finally:
-        os.chdir(old)
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result.exit_code, result.output
 
 
 def import_fixture(tmp_path: Path, name: str) -> tuple[int, str, dict, dict]:

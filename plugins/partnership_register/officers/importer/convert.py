@@ -17,7 +17,7 @@ from ...downloads.table import LIST_SEPARATOR
 from ...load.problems import Problem
 from ...text import iso_date, slug, to_date
 from .. import new as nr
-from .groups import GroupReaders
+from .groups import GroupReaders, choices_in
 from .mapping import GROUP_LISTS, LEAF_READERS, Column, Mapping, node_reader
 from .report import Issue
 from .values import (MAX_CELL, Unusable, cell_text, find_date, find_values, json_items, norm, parse_amount,
@@ -422,16 +422,20 @@ class RowConverter(GroupReaders):
                 return
             self.put((end_key,), self.date(end, end_key, heading), heading)
 
+    def _first_named(self, text: str, target: str, heading: str, taken: set[int]) -> str | None:
+        """The first of `target`'s allowed values the text names (saying so when it names more), or None."""
+        found = find_values(text, nr.enum_values(self.schema, target), self.mapping.synonyms(target), taken)
+        if len(found) > 1:
+            self.note(heading, f"{text!r} names more than one {self.title(target).lower()} "
+                               f"({', '.join(found)}); the first, {found[0]}, is used")
+        return found[0] if found else None
+
     def read_find_values(self, col, heading, raw, text):
         taken: set[int] = set()
         for target in col.to:
-            choices = nr.enum_values(self.schema, target)
-            found = find_values(text, choices, self.mapping.synonyms(target), taken)
-            if len(found) > 1:
-                self.note(heading, f"{text!r} names more than one {self.title(target).lower()} "
-                                   f"({', '.join(found)}); the first, {found[0]}, is used")
+            found = self._first_named(text, target, heading, taken)
             if found:
-                self.put((target,), found[0], heading)
+                self.put((target,), found, heading)
             elif target == "type":
                 self.note(heading, f"{text!r} does not say which type of partnership it is; "
                                    "it is recorded as not yet classified")
@@ -446,13 +450,9 @@ class RowConverter(GroupReaders):
         primary = col.to[0]
         taken: set[int] = set()
         for target in sorted((t for t in col.to if nr.enum_values(self.schema, t)), key=lambda t: t != "type"):
-            choices = nr.enum_values(self.schema, target)
-            found = find_values(text, choices, self.mapping.synonyms(target), taken)
-            if len(found) > 1:
-                self.note(heading, f"{text!r} names more than one {self.title(target).lower()} "
-                                   f"({', '.join(found)}); the first, {found[0]}, is used")
+            found = self._first_named(text, target, heading, taken)
             if found:
-                self.put_weak(target, found[0], heading, strong=target == primary)
+                self.put_weak(target, found, heading, strong=target == primary)
             elif target == "type" and primary == "type":
                 self.note(heading, f"{text!r} does not say which type of partnership it is (joint committee, "
                                    "pooled budget, company ...); it is recorded as not yet classified")
@@ -508,15 +508,9 @@ class RowConverter(GroupReaders):
             token = token.strip(" .:-–")
             if not token or self.mapping.is_empty(token):
                 continue
-            value = nr.match_choice(token, choices, synonyms)
-            if value:
-                roles.append(value)
-                continue
-            taken: set[int] = set()
-            found = find_values(token, choices, synonyms, taken)
+            found, left = choices_in(token, choices, synonyms, _FILLER)
             if found:
                 roles.extend(found)
-                left = [w for i, w in enumerate(words(token).split()) if i not in taken and w not in _FILLER]
                 if left:
                     self.note(heading, f"{token!r} is read as {', '.join(found)}")
             else:

@@ -59,6 +59,17 @@ _SURNAME_FIRST = re.compile(r"[A-Z][a-zA-Z'’-]+,\s*[A-Z][a-zA-Z'’-]+")
 _VACANT = {"vacant", "vacancy", "vacancies", "to be appointed", "tba", "tbc", "awaiting appointment"}
 
 
+def choices_in(token: str, choices, synonyms: dict[str, str], filler=frozenset()) -> tuple[list[str], list[str]]:
+    """The allowed values a phrase names (the whole phrase as one value, else the values among its
+    words), and the words it has besides them and the `filler`."""
+    value = nr.match_choice(token, choices, synonyms)
+    if value:
+        return [value], []
+    taken: set[int] = set()
+    found = find_values(token, choices, synonyms, taken)
+    return found, [w for i, w in enumerate(words(token).split()) if i not in taken and w not in filler]
+
+
 def _name_key(name: str) -> str:
     """Names that are the same organisation: case, accents and punctuation aside (in any script)."""
     return norm(name) or " ".join(str(name).casefold().split())
@@ -496,14 +507,8 @@ class GroupReaders:
             token = token.strip(" .:-–")
             if not token or self.mapping.is_empty(token):
                 continue
-            value = nr.match_choice(token, choices, synonyms)
-            if value:
-                found_all.append(value)
-                continue
-            taken: set[int] = set()
-            found = find_values(token, choices, synonyms, taken)
+            found, left = choices_in(token, choices, synonyms, filler)
             found_all.extend(found)
-            left = [w for i, w in enumerate(words(token).split()) if i not in taken and w not in filler]
             if not found and left:
                 unknown.append(token)
         if found_all:
