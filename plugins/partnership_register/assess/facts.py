@@ -295,9 +295,9 @@ def _lead_and_body(record: Record, council: str) -> tuple[str | None, str | None
     return lead, body
 
 
-def _by_frequency(entries) -> tuple[float, float]:
-    """(annual, one-off) totals; an entry without an amount or a frequency is in neither."""
-    annual = one_off = 0.0
+def _by_frequency(entries) -> tuple[float, float, float]:
+    """(annual, one-off, other) totals: other is amounts that say neither (over 3 years, or nothing)."""
+    annual = one_off = other = 0.0
     for m in entries:
         if not isinstance(m, dict) or m.get("amount") is None:
             continue
@@ -305,7 +305,9 @@ def _by_frequency(entries) -> tuple[float, float]:
             annual += float(m["amount"])
         elif m.get("frequency") == "one-off":
             one_off += float(m["amount"])
-    return annual, one_off
+        else:
+            other += float(m["amount"])
+    return annual, one_off, other
 
 
 def _significance(f: Facts) -> Significance:
@@ -407,9 +409,7 @@ def facts_for(record: Record, as_of: dt.date, policy: Policy) -> Facts:
                         for r in record.get("reviews") or [] if to_date(r.get("date"))), key=lambda r: r["date"])
     f.audits = sorted(({**a, "date": to_date(a.get("date"))} for a in record.get("audits") or []
                        if isinstance(a, dict) and to_date(a.get("date"))), key=lambda a: a["date"])
-    f.annual_contribution, f.one_off_contribution = _by_frequency(record.get("money") or [])
-    f.other_contribution = float(sum(m["amount"] for m in record.get("money") or [] if isinstance(m, dict)
-                                     and m.get("amount") is not None and m.get("frequency") not in ("annual", "one-off")))
+    f.annual_contribution, f.one_off_contribution, f.other_contribution = _by_frequency(record.get("money") or [])
     f.officer_days_per_month = float(sum(o.get("days_per_month", 0) for o in record.get("officer_time") or []))
     f.lead_organisation, f.accountable_body = _lead_and_body(record, policy.council_name)
     f.significance = _significance(f)
